@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration of portflow, read from the environment in one place.
+ * Every variable is validated here; a bad value stops the start with one line naming it
+ * (see `ConfigError`). Defaults are the embedded development defaults of SPEC §6.
+ */
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+const commaList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+
+const role = z.enum(['viewer', 'ops', 'integration']);
+export type Role = z.infer<typeof role>;
+
+const apiKeys = z.string().transform((value, ctx) => {
+  const keys: { role: Role; token: string }[] = [];
+  for (const pair of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const sep = pair.indexOf(':');
+    const parsedRole = role.safeParse(pair.slice(0, sep));
+    const token = pair.slice(sep + 1);
+    if (sep < 1 || !parsedRole.success || token.length < 16) {
+      ctx.addIssue({ code: 'custom', message: 'expected "role:token,…" with roles viewer|ops|integration and tokens of 16+ characters' });
+      return z.NEVER;
+    }
+    keys.push({ role: parsedRole.data, token });
+  }
+  return keys;
+});
+
+/** Lead time of an international port, in business days (R24, SPEC §7). */
+const leadTime = z.object({ typicalDays: z.number().int().positive(), maxDays: z.number().int().positive() });
+export type LeadTime = z.infer<typeof leadTime>;
+
+export const DEFAULT_LEAD_TIMES: Record<string, LeadTime> = {
+  GB: { typicalDays: 15, maxDays: 25 },
+  CA: { typicalDays: 15, maxDays: 20 },
+  DE: { typicalDays: 45, maxDays: 45 },
+  FR: { typicalDays: 8, maxDays: 15 },
+  AU: { typicalDays: 10, maxDays: 30 },
+  MX: { typicalDays: 30, maxDays: 30 },
+};
+
+const leadTimeTable = z
+  .string()
+  .transform((v, ctx) => {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected JSON like {"GB":{"typicalDays":15,"maxDays":25}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().regex(/^[A-Z]{2}$/), leadTime));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  REDIS_URL: z.string().url().optional(),
+  KEY_PREFIX: z.string().min(1).max(64).default('portflow'),
+  QUEUE_PREFIX: z.string().min(1).max(64).default('bull'),
+  REDIS_EVICTION_POLICY_CHECK: z.enum(['refuse', 'warn']).default('refuse'),
+  API_KEYS: apiKeys.optional(),
+  PIN_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hex characters (a 256-bit key)')
+    .optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('portflow <portflow@localhost>'),
+  OPS_EMAIL: z.string().email().default('porting-ops@localhost'),
+  AUTO_PORT_REGIONS: commaList.default([]),
+  EXTRA_CLOSED_DAYS: commaList.pipe(z.array(isoDate)).default([]),
+  SLOT_CAPACITY: z.coerce.number().int().min(1).max(1000).default(4),
+  PORT_WINDOW_MINUTES: z.coerce.number().int().min(15).max(480).default(30),
+  INTERNATIONAL_LEAD_TIMES: leadTimeTable.optional(),
+  DEFAULT_INTERNATIONAL_LEAD_DAYS: z.coerce.number().int().positive().default(15),
+  TEST_CALL_PROVIDER: z.enum(['manual', 'simulated']).default('manual'),
+  SANDBOX: booleanFlag.default(false),
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'INTERNATIONAL_LEAD_TIMES'> {
+  INTERNATIONAL_LEAD_TIMES: Record<string, LeadTime>;
+  /** Where the service reaches Redis; `redisUrlGiven` tells whether it came from the environment. */
+  redisUrl: string;
+  redisUrlGiven: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly variable: string, detail: string) {
+    super(`config: ${variable}: ${detail}`);
+  }
+}
+
+/** Reads and validates the configuration; throws `ConfigError` naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const parsed = result.data;
+  return {
+    ...parsed,
+    INTERNATIONAL_LEAD_TIMES: parsed.INTERNATIONAL_LEAD_TIMES ?? DEFAULT_LEAD_TIMES,
+    redisUrl: parsed.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrlGiven: parsed.REDIS_URL !== undefined,
+  };
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/**
+ * The shape of an order as the API accepts it (SPEC §1.2). This file holds only the shape:
+ * types, sizes, trimming and unknown-field refusal (R11.1). The cross-field porting rules
+ * (R1–R10) live in `validateOrder.ts`, which runs on a value that already has this shape.
+ */
+
+/** Bounded, trimmed text: no 10 MB company names (R11.1). */
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+
+export const isoDateString = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const orderKinds = ['us', 'tollFree', 'international'] as const;
+export const orderKind = z.enum(orderKinds);
+export type OrderKind = z.infer<typeof orderKind>;
+
+export const serviceAddressSchema = z
+  .object({
+    line1: text(200),
+    line2: optionalText(200),
+    city: text(100),
+    region: optionalText(100),
+    postalCode: text(20),
+    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code'),
+  })
+  .strict();
+
+export const accountSchema = z
+  .object({
+    companyName: text(200),
+    authorizedApprover: text(200),
+    billingTelephoneNumber: z.string().trim().max(32).nullish(),
+    accountNumber: z.string().trim().max(64).nullish(),
+    /** Write-only (R12): the engine encrypts it before anything is stored. */
+    pin: z.string().trim().max(64).nullish(),
+    serviceAddress: serviceAddressSchema,
+  })
+  .strict();
+
+export const contactSchema = z
+  .object({
+    name: text(200),
+    email: z.string().trim().max(254).email('must be a valid e-mail address'),
+  })
+  .strict();
+
+const documentFlags = {
+  csrRequested: z.boolean(),
+  billCopyOnFile: z.boolean(),
+  loaSigned: z.boolean(),
+  /** International extras (SPEC §7): an invoice, ID or registration, a PAC/NIP/RIO code on file. */
+  invoiceOnFile: z.boolean(),
+  idOnFile: z.boolean(),
+  portingCodeOnFile: z.boolean(),
+};
+const noDocuments = {
+  csrRequested: false, billCopyOnFile: false, loaSigned: false,
+  invoiceOnFile: false, idOnFile: false, portingCodeOnFile: false,
+};
+/** Flags the client leaves out are false; an UPDATE merges the flags it names (no defaults there). */
+export const documentsUpdateSchema = z.object(documentFlags).partial().strict();
+export const documentsSchema = documentsUpdateSchema.transform((flags) => ({ ...noDocuments, ...flags }));
+
+export const orderInputSchema = z
+  .object({
+    kind: orderKind,
+    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code').optional(),
+    serviceType: z.enum(['wireline', 'wireless']).optional(),
+    numbers: z.array(z.string().trim().max(32)).max(5000, 'at most 5,000 numbers per order'),
+    losingCarrier: text(200),
+    account: accountSchema,
+    remainingNumbers: z.enum(['keep', 'disconnect']).optional(),
+    newBillingTelephoneNumber: z.string().trim().max(32).nullish(),
+    priDisconnect: z.boolean().optional(),
+    requestedFocDate: isoDateString.nullish(),
+    documents: documentsSchema.default(noDocuments),
+    contacts: z.array(contactSchema).max(50, 'at most 50 contacts'),
+    customerReference: optionalText(200),
+  })
+  .strict();
+
+/** What a client sends (before defaults). */
+export type OrderInputRaw = z.input<typeof orderInputSchema>;
+/** What the shape check produces (trimmed, defaulted), still carrying a plaintext PIN. */
+export type OrderInput = z.output<typeof orderInputSchema>;
+
+/**
+ * The order data as it is kept in the machine context and in Redis: the PIN is replaced by
+ * its ciphertext (R12). Nothing downstream of the engine ever sees a plaintext PIN.
+ */
+export type StoredOrderInput = Omit<OrderInput, 'account'> & {
+  account: Omit<OrderInput['account'], 'pin'> & { pinCiphertext: string | null };
+};
+
+/**
+ * UPDATE takes a partial order; the engine merges it over the current one and re-validates the
+ * whole (SPEC §3.1). It has no defaults, so that what the client left out stays as it was.
+ */
+export const orderUpdateSchema = orderInputSchema
+  .omit({ kind: true })
+  .extend({
+    account: accountSchema.partial().extend({ serviceAddress: serviceAddressSchema.partial().strict().optional() }).strict(),
+    documents: documentsUpdateSchema,
+  })
+  .partial()
+  .strict();
+export type OrderUpdate = z.output<typeof orderUpdateSchema>;
