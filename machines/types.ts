@@ -118,6 +118,11 @@ export type OrderEvent = Stamp &
     | { type: 'NOT_READY'; reason: string }
     | { type: 'PORT_COMPLETED'; notReleased?: string[] }
     | { type: 'NUMBERS_RELEASED'; numbers: string[] }
+    /**
+     * Extension (not in SPEC §3.1): ops gives up on numbers the losing carrier will not release, so a
+     * partially ported order can go on to testing with the rest. Those numbers become `excluded` (R29).
+     */
+    | { type: 'EXCLUDE_NUMBERS'; numbers: string[]; reason: string }
     | { type: 'TEST_CALLS_PASSED' | 'TEST_CALLS_FAILED'; results: TestCallResult[] }
     | { type: 'RETEST' }
     | { type: 'CANCEL'; reason: string }

@@ -9,6 +9,8 @@ export const PORTING_ZONE = 'America/Denver';
  */
 export interface Clock {
   now(): DateTime;
+  /** Clocks shared between processes (the sandbox clock, SPEC §5.2) refresh here before a decision. */
+  sync?(): Promise<void>;
 }
 
 export class SystemClock implements Clock {

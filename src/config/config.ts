@@ -81,6 +81,8 @@ const envSchema = z.object({
   INTERNATIONAL_LEAD_TIMES: leadTimeTable.optional(),
   DEFAULT_INTERNATIONAL_LEAD_DAYS: z.coerce.number().int().positive().default(15),
   TEST_CALL_PROVIDER: z.enum(['manual', 'simulated']).default('manual'),
+  /** Numbers whose simulated test calls fail (sandbox rehearsals of R37's failure path). */
+  SIMULATED_TEST_CALL_FAILURES: commaList.default([]),
   SANDBOX: booleanFlag.default(false),
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

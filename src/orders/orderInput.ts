@@ -9,6 +9,12 @@ import { z } from 'zod';
 /** Bounded, trimmed text: no 10 MB company names (R11.1). */
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+/**
+ * An optional identifier (a number, an account number, a PIN): a blank one is null, so the rules see
+ * "not given" one way; an absent one stays absent (the key stays optional in `OrderInput`).
+ */
+const optionalCode = (max: number) =>
+  z.string().trim().max(max).transform((v) => (v === '' ? null : v)).nullish();
 
 export const isoDateString = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -31,10 +37,10 @@ export const accountSchema = z
   .object({
     companyName: text(200),
     authorizedApprover: text(200),
-    billingTelephoneNumber: z.string().trim().max(32).nullish(),
-    accountNumber: z.string().trim().max(64).nullish(),
+    billingTelephoneNumber: optionalCode(32),
+    accountNumber: optionalCode(64),
     /** Write-only (R12): the engine encrypts it before anything is stored. */
-    pin: z.string().trim().max(64).nullish(),
+    pin: optionalCode(64),
     serviceAddress: serviceAddressSchema,
   })
   .strict();
@@ -72,7 +78,7 @@ export const orderInputSchema = z
     losingCarrier: text(200),
     account: accountSchema,
     remainingNumbers: z.enum(['keep', 'disconnect']).optional(),
-    newBillingTelephoneNumber: z.string().trim().max(32).nullish(),
+    newBillingTelephoneNumber: optionalCode(32),
     priDisconnect: z.boolean().optional(),
     requestedFocDate: isoDateString.nullish(),
     documents: documentsSchema.default(noDocuments),

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+
+/** A health check must answer even when Redis hangs: a probe that takes longer than this counts as down. */
+const REDIS_PROBE_TIMEOUT_MS = 1000;
+
+interface RedisProbe {
+  reachable: boolean;
+  latencyMs?: number;
+  maxmemoryPolicy?: string | null;
+  error?: string;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  // The losing promise may still settle later (an offline-queued PING); nobody is waiting for it then.
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** CONFIG GET answers `[name, value]` over RESP2 and `{ name: value }` over RESP3. */
+function policyFrom(reply: unknown): string | null {
+  if (Array.isArray(reply)) return typeof reply[1] === 'string' ? reply[1] : null;
+  const value = (reply as Record<string, unknown> | null)?.['maxmemory-policy'];
+  return typeof value === 'string' ? value : null;
+}
+
+async function probeRedis(redis: Redis): Promise<RedisProbe> {
+  const started = performance.now();
+  try {
+    await withTimeout(redis.ping(), REDIS_PROBE_TIMEOUT_MS);
+  } catch (error) {
+    return { reachable: false, error: (error as Error).message };
+  }
+  const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+  // Managed Redis often forbids CONFIG; the policy is then unknown, not a failure.
+  const maxmemoryPolicy = await withTimeout(redis.config('GET', 'maxmemory-policy'), REDIS_PROBE_TIMEOUT_MS).then(policyFrom, () => null);
+  return { reachable: true, latencyMs, maxmemoryPolicy };
+}
+
+/** `GET /health` (open): 200 when Redis answers, 503 when it does not; R43's eviction policy shows as a warning. */
+export function registerHealthRoute(app: FastifyInstance, redis: Redis, version: string): void {
+  app.get(
+    '/health',
+    {
+      schema: { summary: 'Liveness and Redis reachability', tags: ['operations'] },
+      config: { access: 'open', docs: { success: [200, 'Health'], errors: [503] } },
+    },
+    async (_request, reply) => {
+      const probe = await probeRedis(redis);
+      const warnings =
+        probe.maxmemoryPolicy && probe.maxmemoryPolicy !== 'noeviction'
+          ? [`Redis maxmemory-policy is ${probe.maxmemoryPolicy}; BullMQ needs noeviction (R43)`]
+          : [];
+      return reply
+        .code(probe.reachable ? 200 : 503)
+        .send({ status: probe.reachable ? 'ok' : 'unavailable', version, redis: probe, warnings });
+    },
+  );
+}

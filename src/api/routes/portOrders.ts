@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import { orderStates } from '../../../machines/types';
+import type { PortflowEngine } from '../../engine/types';
+import { orderKinds } from '../../orders/orderInput';
+import { actorOf } from '../auth';
+import { cursorParam, limitParam } from '../paging';
+import { applyOptionsFrom, createHeadersSchema, etagOf, eventHeadersSchema, type WriteHeaders } from '../writeHeaders';
+
+/** Ids are the server's (`po_` + ULID); the bound only keeps absurd path segments away from Redis keys. */
+const orderIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const;
+
+const listQuery = {
+  type: 'object',
+  properties: {
+    state: { type: 'string', enum: orderStates },
+    kind: { type: 'string', enum: orderKinds },
+    limit: limitParam,
+    cursor: cursorParam,
+  },
+} as const;
+
+interface OrderIdParams {
+  id: string;
+}
+
+/** SPEC §5: port orders (create, read, list, events, history). */
+export function registerPortOrderRoutes(app: FastifyInstance, engine: PortflowEngine): void {
+  app.post<{ Headers: WriteHeaders }>(
+    '/v1/port-orders',
+    {
+      schema: { summary: 'Create a port order (state draft)', tags: ['port orders'], headers: createHeadersSchema },
+      config: { access: 'write', docs: { body: 'OrderInput', success: [201, 'OrderView'], errors: [400, 409] } },
+    },
+    async (request, reply) => {
+      const view = await engine.createOrder(request.body, actorOf(request), applyOptionsFrom(request.headers));
+      return reply.code(201).header('location', `/v1/port-orders/${view.id}`).header('etag', etagOf(view.version)).send(view);
+    },
+  );
+
+  app.get<{ Querystring: { state?: string; kind?: string; limit: number; cursor?: string } }>(
+    '/v1/port-orders',
+    {
+      schema: { summary: 'List port orders, newest first', tags: ['port orders'], querystring: listQuery },
+      config: { access: 'read', docs: { success: [200, 'OrderPage'], errors: [400] } },
+    },
+    async (request) => engine.listOrders(request.query),
+  );
+
+  app.get<{ Params: OrderIdParams }>(
+    '/v1/port-orders/:id',
+    {
+      schema: { summary: 'Read a port order', tags: ['port orders'], params: orderIdParams },
+      config: { access: 'read', docs: { success: [200, 'OrderView'], errors: [404] } },
+    },
+    async (request, reply) => {
+      const view = await engine.getOrder(request.params.id);
+      return reply.header('etag', etagOf(view.version)).send(view);
+    },
+  );
+
+  app.post<{ Params: OrderIdParams; Headers: WriteHeaders }>(
+    '/v1/port-orders/:id/events',
+    {
+      schema: {
+        summary: 'Send an event to a port order',
+        description: 'Refused events: 409 invalid_transition (state does not accept it), 422 rule_violation.',
+        tags: ['port orders'],
+        params: orderIdParams,
+        headers: eventHeadersSchema,
+      },
+      config: { access: 'write', docs: { body: 'OrderEvent', success: [200, 'OrderView'], errors: [400, 404, 409, 422] } },
+    },
+    async (request, reply) => {
+      const view = await engine.apply(request.params.id, request.body, actorOf(request), applyOptionsFrom(request.headers));
+      return reply.header('etag', etagOf(view.version)).send(view);
+    },
+  );
+
+  app.get<{ Params: OrderIdParams }>(
+    '/v1/port-orders/:id/history',
+    {
+      schema: { summary: 'The history of a port order, oldest first', tags: ['port orders'], params: orderIdParams },
+      config: { access: 'read', docs: { success: [200, 'History'], errors: [404] } },
+    },
+    async (request) => ({ items: await engine.history(request.params.id) }),
+  );
+}

@@ -1,0 +1,135 @@
+import { DateTime } from 'luxon';
+import type { Config } from '../config/config';
+import { CalendarInputError } from './CalendarInputError';
+import { ClosedDays } from './holidays';
+import { firstRefusal, isLateFriday, type PortStart } from './portStartRules';
+import { DENVER, ISO_DATE, denverMidnight, denverWallClock } from './portingZone';
+import { computeSla } from './sla';
+import { slotKeyAt } from './slotKey';
+import type { Calendar, CalendarAnswer, CalendarSettings, CheckOptions, OpenSlot, Sla, SlaInput } from './types';
+
+const MONDAY = 1;
+const FRIDAY = 5;
+const FIRST_STANDARD_START_SECOND = 7 * 3600; // R14: 07:00
+const LAST_STANDARD_START_SECOND = 15 * 3600 + 15 * 60; // R14: a 15-minute port must end by 15:30
+const SLOT_MINUTES = 15;
+
+const SLOT_MS = SLOT_MINUTES * 60_000;
+const STANDARD_SLOTS_PER_DAY = (LAST_STANDARD_START_SECOND - FIRST_STANDARD_START_SECOND) / (SLOT_MINUTES * 60) + 1;
+
+const LATE_FRIDAY_WARNING =
+  'Friday port at or after 16:00 Mountain Time: not recommended, no support if it goes wrong (risk acknowledged).';
+
+export function calendarSettingsFromConfig(
+  config: Pick<Config, 'EXTRA_CLOSED_DAYS' | 'SLOT_CAPACITY' | 'INTERNATIONAL_LEAD_TIMES' | 'DEFAULT_INTERNATIONAL_LEAD_DAYS'>,
+): CalendarSettings {
+  return {
+    extraClosedDays: config.EXTRA_CLOSED_DAYS,
+    slotCapacity: config.SLOT_CAPACITY,
+    internationalLeadTimes: config.INTERNATIONAL_LEAD_TIMES,
+    defaultInternationalLeadDays: config.DEFAULT_INTERNATIONAL_LEAD_DAYS,
+  };
+}
+
+function requireValid(at: DateTime, field: string): void {
+  if (!at.isValid) throw new CalendarInputError(field, `invalid DateTime (${at.invalidReason ?? 'unknown reason'})`);
+}
+
+/** The porting calendar of SPEC §2: pure, no clock, no I/O; every rule is evaluated in America/Denver. */
+export class PortingCalendar implements Calendar {
+  private readonly closedDays: ClosedDays;
+
+  constructor(readonly settings: CalendarSettings) {
+    this.closedDays = new ClosedDays(settings.extraClosedDays);
+  }
+
+  /** R13, on the Denver date of `date`. */
+  isBusinessDay(date: DateTime): boolean {
+    requireValid(date, 'date');
+    const wall = denverWallClock(date.toMillis());
+    return wall.weekday <= FRIDAY && !this.closedDays.isClosed(wall.year, wall.date);
+  }
+
+  addBusinessDays(from: DateTime, n: number): DateTime {
+    if (!Number.isInteger(n) || n < 0) throw new CalendarInputError('n', `expected a whole number ≥ 0, got ${n}`);
+    requireValid(from, 'from');
+    // Adding local days keeps the wall-clock time across DST changes.
+    let day = from.setZone(DENVER);
+    for (let counted = 0; counted < n; ) {
+      day = day.plus({ days: 1 });
+      if (this.isBusinessDay(day)) counted += 1;
+    }
+    return day;
+  }
+
+  checkPortStart(startAt: DateTime, options: CheckOptions): CalendarAnswer {
+    const start = this.describe(startAt, options);
+    // The fee is a property of the slot (off-hours, and Mondays are never worked), shown on refusals too.
+    const offHoursFee = !start.standardHours && start.wall.weekday !== MONDAY;
+    const refusal = firstRefusal(start, options, this.settings.slotCapacity);
+    if (refusal) {
+      return { allowed: false, ...refusal, standardHours: start.standardHours, offHoursFee, warnings: [], local: start.wall.iso };
+    }
+    return {
+      allowed: true,
+      code: 'ok',
+      reason: start.standardHours ? 'Standard porting hours.' : 'Off-hours port: the off-hours fee applies.',
+      standardHours: start.standardHours,
+      offHoursFee,
+      warnings: isLateFriday(start) ? [LATE_FRIDAY_WARNING] : [],
+      local: start.wall.iso,
+    };
+  }
+
+  openSlots(fromDate: string, days: number, booked: ReadonlyMap<string, number>, asOf: DateTime): OpenSlot[] {
+    if (!Number.isInteger(days) || days < 0) throw new CalendarInputError('days', `expected a whole number ≥ 0, got ${days}`);
+    requireValid(asOf, 'asOf');
+    const asOfMs = asOf.toMillis();
+    const first = denverMidnight(fromDate, 'fromDate');
+    const slots: OpenSlot[] = [];
+    for (let i = 0; i < days; i += 1) {
+      const day = first.plus({ days: i });
+      if (day.weekday === MONDAY || !this.isBusinessDay(day)) continue;
+      // DST changes happen at 02:00, so the offset is the same for the whole 07:00–15:15 run of slots.
+      const firstSlotMs = day.set({ hour: FIRST_STANDARD_START_SECOND / 3600 }).toMillis();
+      for (let slot = 0; slot < STANDARD_SLOTS_PER_DAY; slot += 1) {
+        const slotMs = firstSlotMs + slot * SLOT_MS;
+        if (slotMs < asOfMs) continue;
+        const startAt = slotKeyAt(slotMs);
+        const remaining = this.settings.slotCapacity - (booked.get(startAt) ?? 0);
+        if (remaining > 0) slots.push({ startAt, local: denverWallClock(slotMs).iso, remaining });
+      }
+    }
+    return slots;
+  }
+
+  sla(input: SlaInput): Sla {
+    return computeSla(input, this);
+  }
+
+  /** The facts every rule needs, computed once per check. */
+  private describe(startAt: DateTime, { asOf, focDate, windowEnd }: CheckOptions): PortStart {
+    requireValid(startAt, 'startAt');
+    requireValid(asOf, 'asOf');
+    // The FOC rule compares YYYY-MM-DD strings, so a malformed date must not slip through.
+    if (focDate && !ISO_DATE.test(focDate)) throw new CalendarInputError('focDate', `expected YYYY-MM-DD, got ${JSON.stringify(focDate)}`);
+    const windowEndMs = windowEnd ? Date.parse(windowEnd) : Infinity;
+    if (Number.isNaN(windowEndMs)) throw new CalendarInputError('windowEnd', `expected an ISO-8601 timestamp, got ${JSON.stringify(windowEnd)}`);
+    const startMs = startAt.toMillis();
+    const wall = denverWallClock(startMs);
+    const standardHours =
+      wall.weekday !== MONDAY &&
+      wall.weekday <= FRIDAY &&
+      wall.secondOfDay >= FIRST_STANDARD_START_SECOND &&
+      wall.secondOfDay <= LAST_STANDARD_START_SECOND &&
+      !this.closedDays.isClosed(wall.year, wall.date);
+    return {
+      startMs,
+      asOfMs: asOf.toMillis(),
+      windowEndMs,
+      wall,
+      onGrid: wall.minute % SLOT_MINUTES === 0 && wall.second === 0 && wall.millisecond === 0,
+      standardHours,
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { DateTime } from 'luxon';
+import type { Effect } from '../../machines/effects';
+import type { RunResult } from '../../machines/runEvent';
+import { finalStates, type OrderContext, type OrderState } from '../../machines/types';
+import { slotKey } from '../calendar';
+import type { CommitRequest, HistoryEntry, OutboxEntry } from '../store/types';
+
+/**
+ * Turns one accepted transition into the single atomic write of R38: snapshot, history entry,
+ * number index changes (R11), slot reservation (R19), outbox entries (R41) and the change feed.
+ * Pure: the engine feeds it what it loaded and what the machine answered.
+ */
+
+export interface TransitionFacts {
+  orderId: string;
+  expectedVersion: number;
+  prevState: OrderState | null;
+  prevContext: OrderContext | null;
+  result: Pick<RunResult, 'next' | 'effects' | 'state'>;
+  history: Omit<HistoryEntry, 'seq' | 'from' | 'to'>;
+  /** The order view after the transition: carried by the state-change outbox entry (webhooks, events queue). */
+  view: unknown;
+  idempotency?: { key: string; response: string; ttlSeconds: number };
+}
+
+/** Effects that the store applies inside the commit rather than handing to a worker. */
+function isSlotEffect(effect: Effect): effect is Extract<Effect, { type: 'reserveSlot' | 'releaseSlot' }> {
+  return effect.type === 'reserveSlot' || effect.type === 'releaseSlot';
+}
+
+function numbersOf(context: OrderContext | null): string[] {
+  return context ? context.order.numbers : [];
+}
+
+export function planCommit(facts: TransitionFacts): CommitRequest {
+  const { orderId, expectedVersion, prevState, prevContext, result } = facts;
+  const seq = expectedVersion + 1;
+  const context = result.next.context;
+  const state = result.state;
+  const stateChanged = prevState !== state;
+
+  // R11: numbers belong to an order until it is final; an UPDATE may swap some of them.
+  const before = new Set(numbersOf(prevContext));
+  const after = finalStates.includes(state) ? new Set<string>() : new Set(context.order.numbers);
+  const claimNumbers = [...after].filter((n) => !before.has(n));
+  const releaseNumbers = [...before].filter((n) => !after.has(n));
+
+  let reserveSlot: string | undefined;
+  let releaseSlot: string | undefined;
+  const outbox: OutboxEntry[] = [];
+  for (const effect of result.effects) {
+    if (isSlotEffect(effect)) {
+      const key = slotKey(DateTime.fromISO(effect.startAt, { zone: 'utc' }));
+      if (effect.type === 'reserveSlot') reserveSlot = key;
+      else releaseSlot = key;
+    } else {
+      outbox.push({ id: `${orderId}:${seq}:${outbox.length}`, orderId, seq, effect });
+    }
+  }
+  if (stateChanged) {
+    outbox.push({
+      id: `${orderId}:${seq}:${outbox.length}`,
+      orderId,
+      seq,
+      effect: { type: 'stateChanged', from: prevState, to: state, at: facts.history.at, view: facts.view },
+    });
+  }
+
+  return {
+    orderId,
+    expectedVersion,
+    snapshot: JSON.stringify(result.next),
+    state,
+    prevState,
+    kind: context.kind,
+    projectId: context.projectId,
+    createdAtMs: DateTime.fromISO(context.createdAt).toMillis(),
+    history: { ...facts.history, seq, from: prevState, to: state },
+    claimNumbers,
+    releaseNumbers,
+    reserveSlot,
+    releaseSlot,
+    outbox,
+    feed: stateChanged
+      ? { orderId, seq, type: facts.history.type, from: prevState, to: state, at: facts.history.at }
+      : undefined,
+    idempotency: facts.idempotency,
+  };
+}

@@ -1,0 +1,70 @@
+import type { CalendarAnswer, OpenSlot } from '../calendar/types';
+import type { Role } from '../config/config';
+
+/**
+ * What the engine offers its callers (HTTP API, command queue, timer worker, CLI). Every write
+ * goes through `apply` or a create: load → pure machine transition → one atomic commit.
+ * Inputs are `unknown`: the engine validates them (zod) and throws typed `PortflowError`s.
+ */
+
+export interface Actor {
+  /** Who did it: `api:<role>`, `queue:commands`, `timer`, `cli`… recorded in history. */
+  id: string;
+  role?: Role;
+}
+
+export interface ApplyOptions {
+  /** R39: commit only if the stored version is still this one (else 409 version_conflict). */
+  ifMatch?: number;
+  /** R40: a repeated request with the same key returns the first result without a second transition. */
+  idempotencyKey?: string;
+}
+
+/** The public order view (SPEC §5). Its exact schema lives in `src/orders/view.ts`. */
+export type OrderView = Record<string, unknown> & { id: string; state: string; version: number };
+
+export interface HistoryEntryView {
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  from: string | null;
+  to: string;
+  payload: unknown;
+}
+
+export interface FeedEntryView {
+  cursor: string;
+  orderId: string;
+  seq: number;
+  type: string;
+  from: string | null;
+  to: string;
+  at: string;
+}
+
+export interface ProjectView {
+  id: string;
+  createdAt: string;
+  orders: OrderView[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PortflowEngine {
+  createOrder(input: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView>;
+  /** SPEC §1.4: several account blocks → one order each, linked by projectId. */
+  createProject(input: unknown, actor: Actor, options?: ApplyOptions): Promise<ProjectView>;
+  apply(orderId: string, event: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView>;
+  getOrder(orderId: string): Promise<OrderView>;
+  listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>>;
+  history(orderId: string): Promise<HistoryEntryView[]>;
+  getProject(projectId: string): Promise<ProjectView>;
+  feed(query: { after?: string; limit?: number }): Promise<Page<FeedEntryView>>;
+  /** SPEC §2.3 with the live slot bookings (slot_full). */
+  checkCalendar(input: unknown): Promise<CalendarAnswer>;
+  openSlots(query: { from: string; days: number }): Promise<OpenSlot[]>;
+}

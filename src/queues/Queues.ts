@@ -1,0 +1,43 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import type { WebhookJobData } from '../webhooks';
+import type { CommandJob, MailJob, StateChangeJob, TestCallsJob, TimerJob } from './jobs';
+import { QUEUES } from './names';
+
+/**
+ * One `Queue` per SPEC §4 queue, sharing a connection and the configured prefix (QUEUE_PREFIX,
+ * BullMQ's `bull` by default; `{portflow}` on Redis Cluster, R42).
+ *
+ * Finished jobs are kept for a day: BullMQ only dedupes a custom job id while the job exists, and
+ * the relay may re-add an entry after a crash (R41).
+ */
+export const KEEP_FINISHED: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export class Queues {
+  readonly commands: Queue<CommandJob>;
+  readonly timers: Queue<TimerJob>;
+  readonly mail: Queue<MailJob>;
+  readonly webhooks: Queue<WebhookJobData>;
+  readonly events: Queue<StateChangeJob>;
+  readonly testCalls: Queue<TestCallsJob>;
+
+  constructor(connection: ConnectionOptions, prefix: string) {
+    const options = { connection, prefix, defaultJobOptions: KEEP_FINISHED };
+    this.commands = new Queue(QUEUES.commands, options);
+    this.timers = new Queue(QUEUES.timers, options);
+    this.mail = new Queue(QUEUES.mail, options);
+    this.webhooks = new Queue(QUEUES.webhooks, options);
+    this.events = new Queue(QUEUES.events, options);
+    this.testCalls = new Queue(QUEUES.testCalls, options);
+  }
+
+  all(): Queue[] {
+    return [this.commands, this.timers, this.mail, this.webhooks, this.events, this.testCalls] as Queue[];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all().map((queue) => queue.close()));
+  }
+}

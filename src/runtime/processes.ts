@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildServer } from '../api';
+import { createLogger } from '../api/logger';
+import { createMetrics } from '../api/metrics';
+import { ConfigError, loadConfig, type Config } from '../config/config';
+import { registerDevMailboxRoute, registerSandboxRoutes } from '../sandbox/routes';
+import { checkEvictionPolicy } from '../store/redisPolicy';
+import { DeliveryLog, webhookKeys, webhookRoutes } from '../webhooks';
+import { startWorkers, type WorkerHost } from '../../workers/startWorkers';
+import { devApiKeys } from './devApiKey';
+import { ensureRedis } from './embeddedRedis';
+import { createServices, type Services } from './services';
+
+export type ProcessRole = 'start' | 'api' | 'worker';
+
+export interface RunningProcess {
+  services: Services;
+  app: FastifyInstance | null;
+  workers: WorkerHost | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * SPEC §6: `portflow start` (API + workers), `portflow api`, `portflow worker`. Reads and
+ * checks the configuration, makes sure Redis is there and safe for BullMQ (R43), then starts
+ * what the role asks for. Nothing here is specific to one role except what it starts.
+ */
+export async function startProcess(role: ProcessRole, env: NodeJS.ProcessEnv = process.env): Promise<RunningProcess> {
+  const baseConfig = loadConfig(env);
+  const logger = createLogger(baseConfig);
+  const say = (message: string) => logger.info(message);
+
+  const redis = await ensureRedis(baseConfig, say);
+  const config: Config = { ...baseConfig, redisUrl: redis.url };
+  if (!config.API_KEYS && role !== 'worker') {
+    config.API_KEYS = devApiKeys(config.DATA_DIR);
+    say(`API_KEYS is not set: development ops key ${config.API_KEYS[0].token} (kept in ${config.DATA_DIR}/dev-api-key)`);
+  }
+
+  const metrics = createMetrics();
+  const services = createServices(config, { metrics, warn: (message) => logger.warn(message) });
+  const policy = await checkEvictionPolicy(services.redis, config.REDIS_EVICTION_POLICY_CHECK);
+  if (policy.warning) logger.warn(policy.warning);
+
+  const workers = role === 'api' ? null : startWorkers(services, logger as Logger);
+  const app = role === 'worker' ? null : await listen(services, logger as Logger, metrics);
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app?.close();
+      await workers?.close();
+      await services.close();
+      redis.child?.kill('SIGTERM');
+    })());
+  return { services, app, workers, stop };
+}
+
+async function listen(services: Services, logger: Logger, metrics: ReturnType<typeof createMetrics>): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = await buildServer({
+    engine: services.engine,
+    config,
+    redis: services.redis,
+    logger,
+    metrics,
+    extraRoutes: (v1) => {
+      void v1.register(webhookRoutes, {
+        subscriptions: services.subscriptions,
+        log: new DeliveryLog(services.redis, webhookKeys(config.KEY_PREFIX)),
+      });
+      if (services.sandbox) registerSandboxRoutes(v1, services.sandbox);
+      if (!config.SMTP_URL) registerDevMailboxRoute(v1, config.DATA_DIR);
+    },
+  });
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info(`portflow API listening on ${address} — docs at ${address}/docs${config.SANDBOX ? ' (sandbox clock on)' : ''}`);
+  return app;
+}
+
+/** Runs a role until SIGINT/SIGTERM, then shuts down gracefully (active jobs finish first). */
+export async function runUntilSignalled(role: ProcessRole): Promise<void> {
+  let running: RunningProcess;
+  try {
+    running = await startProcess(role);
+  } catch (error) {
+    // A bad configuration value stops the start with one line naming the variable (SPEC §6).
+    process.stderr.write(`portflow: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  }
+  const shutdown = (signal: string) => {
+    process.stderr.write(`portflow: ${signal}, shutting down\n`);
+    void running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { ValidationError } from '../errors/ValidationError';
+import { listDevMailbox } from '../mail';
+import { fromZodIssues } from '../orders/issues';
+import type { SandboxClockController } from './SandboxClockController';
+
+const moveClockSchema = z.object({ now: z.iso.datetime({ offset: true }) }).strict();
+
+/**
+ * SPEC §5.2: `GET/POST /v1/sandbox/clock`. Registered only with SANDBOX=1, so without it the
+ * routes do not exist and answer 404 like any unknown route.
+ */
+export function registerSandboxRoutes(app: FastifyInstance, sandbox: SandboxClockController): void {
+  app.get('/v1/sandbox/clock', { config: { access: 'read' } }, async () => ({ now: await sandbox.now() }));
+  app.post('/v1/sandbox/clock', { config: { access: 'admin' } }, async (request) => {
+    const parsed = moveClockSchema.safeParse(request.body, { reportInput: true });
+    if (!parsed.success) throw new ValidationError(fromZodIssues(parsed.error.issues));
+    return sandbox.moveTo(DateTime.fromISO(parsed.data.now, { setZone: true }));
+  });
+}
+
+/**
+ * The development mailbox (SPEC §6): with no SMTP_URL every mail is an .eml file under
+ * `<DATA_DIR>/mail/`; this lists them newest first. Only when there is no SMTP server.
+ */
+export function registerDevMailboxRoute(app: FastifyInstance, dataDir: string): void {
+  app.get('/v1/dev/mailbox', { config: { access: 'read' } }, async () => ({ messages: await listDevMailbox(dataDir) }));
+}

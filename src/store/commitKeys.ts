@@ -1,0 +1,37 @@
+import type { StoreKeys } from './keys';
+import type { CommitRequest } from './types';
+
+/**
+ * The KEYS list of `commands/commitOrder-14.lua`, in its header's order. The script touches only
+ * these keys (Redis Cluster routes a script by its declared keys). A key that does not apply to
+ * this commit (no idempotency key, no project) is passed as the order key and left untouched,
+ * so the script keeps a fixed number of keys.
+ */
+export function commitKeys(keys: StoreKeys, req: CommitRequest): string[] {
+  const orderKey = keys.order(req.orderId);
+  const prevState = req.prevState ?? req.state;
+  let idempotencyKey = orderKey;
+  if (req.idempotency) {
+    // A create has no order id the client knows yet: its record is keyed by the request alone.
+    idempotencyKey =
+      req.expectedVersion === 0
+        ? keys.createIdempotency(req.idempotency.key)
+        : keys.idempotency(req.orderId, req.idempotency.key);
+  }
+  return [
+    orderKey,
+    keys.history(req.orderId),
+    idempotencyKey,
+    keys.numbers(),
+    keys.slots(),
+    keys.outbox(),
+    keys.feed(),
+    keys.ordersAll(),
+    keys.ordersByKind(req.kind),
+    keys.ordersByState(prevState),
+    keys.ordersByStateAndKind(prevState, req.kind),
+    keys.ordersByState(req.state),
+    keys.ordersByStateAndKind(req.state, req.kind),
+    req.projectId ? keys.projectOrders(req.projectId) : orderKey,
+  ];
+}

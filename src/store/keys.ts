@@ -1,0 +1,50 @@
+/**
+ * Every Redis key portflow's store uses, one function each; no other file builds a key by hand.
+ *
+ * Per-order keys carry the order id as a hash tag (`{<id>}`, R42). The commit of one event also
+ * touches cross-order keys (number index, slots, list indexes, streams) in the same script, so on
+ * Redis Cluster every key must hash to ONE slot: there KEY_PREFIX itself is a hash tag such as
+ * `{portflow}` (Redis hashes the first `{…}` of a key). On a single Redis the tags are inert.
+ * See docs/storage.md.
+ */
+export interface StoreKeys {
+  order(orderId: string): string;
+  history(orderId: string): string;
+  idempotency(orderId: string, key: string): string;
+  createIdempotency(key: string): string;
+  numbers(): string;
+  slots(): string;
+  ordersAll(): string;
+  ordersByState(state: string): string;
+  ordersByKind(kind: string): string;
+  ordersByStateAndKind(state: string, kind: string): string;
+  project(projectId: string): string;
+  projectOrders(projectId: string): string;
+  outbox(): string;
+  feed(): string;
+}
+
+export function storeKeys(prefix: string): StoreKeys {
+  // The fixed keys are built once: the commit builds its KEYS list on every event.
+  const numbers = `${prefix}:numbers`;
+  const slots = `${prefix}:slots`;
+  const ordersAll = `${prefix}:orders:all`;
+  const outbox = `${prefix}:outbox`;
+  const feed = `${prefix}:feed`;
+  return {
+    order: (orderId) => `${prefix}:order:{${orderId}}`,
+    history: (orderId) => `${prefix}:history:{${orderId}}`,
+    idempotency: (orderId, key) => `${prefix}:idem:{${orderId}}:${key}`,
+    createIdempotency: (key) => `${prefix}:idem:create:${key}`,
+    numbers: () => numbers,
+    slots: () => slots,
+    ordersAll: () => ordersAll,
+    ordersByState: (state) => `${prefix}:orders:state:${state}`,
+    ordersByKind: (kind) => `${prefix}:orders:kind:${kind}`,
+    ordersByStateAndKind: (state, kind) => `${prefix}:orders:state:${state}:kind:${kind}`,
+    project: (projectId) => `${prefix}:projects:{${projectId}}`,
+    projectOrders: (projectId) => `${prefix}:projects:{${projectId}}:orders`,
+    outbox: () => outbox,
+    feed: () => feed,
+  };
+}

@@ -1,0 +1,114 @@
+import type { Effect } from '../../machines/effects';
+
+/** One accepted event (R38). `payload` is already redacted (R12): the store writes it as given. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  from: string | null;
+  to: string;
+  payload: unknown;
+}
+
+/** A state change as the outbox carries it to webhooks and the events queue (§4, §5.1). */
+export interface StateChangedEffect {
+  type: 'stateChanged';
+  from: string | null;
+  to: string;
+  at: string;
+  /** The order view after the change. */
+  view: unknown;
+}
+
+/** Slot effects are applied inside the commit itself (R19); everything else leaves through the outbox. */
+export type OutboxEffect = Exclude<Effect, { type: 'reserveSlot' | 'releaseSlot' }> | StateChangedEffect;
+
+/** One side effect of a transition, written in the same commit (R41). `id` = `<orderId>:<seq>:<index>`. */
+export interface OutboxEntry {
+  id: string;
+  orderId: string;
+  seq: number;
+  effect: OutboxEffect;
+}
+
+/** One entry of the global change feed (`GET /v1/events`), one per state change. */
+export interface FeedEntry {
+  orderId: string;
+  seq: number;
+  type: string;
+  from: string | null;
+  to: string;
+  at: string;
+}
+
+export interface IdempotencyRecord {
+  key: string;
+  /** What the first request answered; a replay returns it verbatim (R40). */
+  response: string;
+  /** Raised to 24 h when smaller (R40). */
+  ttlSeconds: number;
+}
+
+/** Everything one transition writes, atomically or not at all (R38). */
+export interface CommitRequest {
+  orderId: string;
+  /** The version the transition was computed from; 0 creates the order. */
+  expectedVersion: number;
+  snapshot: string;
+  state: string;
+  prevState: string | null;
+  kind: string;
+  projectId: string | null;
+  createdAtMs: number;
+  history: HistoryEntry;
+  claimNumbers: string[];
+  releaseNumbers: string[];
+  /** Slot keys (`slotKey()` of src/calendar): a coordinated port takes / gives back a place (R19). */
+  reserveSlot?: string;
+  releaseSlot?: string;
+  outbox: OutboxEntry[];
+  feed?: FeedEntry;
+  idempotency?: IdempotencyRecord;
+}
+
+export type CommitResult =
+  | { ok: true; version: number }
+  | { ok: false; reason: 'version_conflict'; storedVersion: number }
+  | { ok: false; reason: 'number_in_active_order'; number: string; orderId: string }
+  | { ok: false; reason: 'slot_full'; slot: string }
+  | { ok: false; reason: 'idempotent_replay'; response: string };
+
+export interface StoredOrder {
+  id: string;
+  snapshot: string;
+  version: number;
+  state: string;
+  kind: string;
+  projectId: string | null;
+}
+
+export interface ListQuery {
+  state?: string;
+  kind?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; null when there is none. */
+  nextCursor: string | null;
+}
+
+export interface FeedItem extends FeedEntry {
+  /** The stream entry id: pass it as `after` to continue from here. */
+  cursor: string;
+}
+
+export interface StoredProject {
+  id: string;
+  createdAt: string;
+  /** Sorted; ULIDs sort by creation time. */
+  orderIds: string[];
+}

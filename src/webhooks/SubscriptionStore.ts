@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { ulid } from 'ulid';
+import type { Clock } from '../clock/clock';
+import { ValidationError } from '../errors/ValidationError';
+import { fromZodIssues } from '../orders/issues';
+import type { WebhookKeys } from './keys';
+import { subscriptionInputSchema } from './subscriptionInput';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhookEvent';
+
+/** A subscription as the API shows it after creation: never with its secret. */
+export interface WebhookSubscription {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  createdAt: string;
+}
+
+/** What `create` returns: the only time the signing secret leaves portflow. */
+export type CreatedSubscription = WebhookSubscription & { secret: string };
+
+/** What a delivery needs. */
+export interface DeliveryTarget {
+  url: string;
+  secret: string;
+}
+
+type StoredSubscription = CreatedSubscription;
+
+const SUBSCRIPTION_ID = /^wh_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+function publicView({ id, url, events, createdAt }: StoredSubscription): WebhookSubscription {
+  return { id, url, events, createdAt };
+}
+
+/** Webhook subscriptions in one Redis hash (id → JSON). There are few of them; reads are one HGET/HGETALL. */
+export class SubscriptionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: WebhookKeys,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Validates `{url, events?}` (throws ValidationError) and stores a new subscription with a fresh secret. */
+  async create(input: unknown): Promise<CreatedSubscription> {
+    const parsed = subscriptionInputSchema.safeParse(input, { reportInput: true });
+    if (!parsed.success) throw new ValidationError(fromZodIssues(parsed.error.issues));
+    const subscription: StoredSubscription = {
+      id: `wh_${ulid()}`,
+      url: parsed.data.url,
+      events: parsed.data.events ?? [...WEBHOOK_EVENT_TYPES],
+      secret: randomBytes(32).toString('hex'),
+      createdAt: this.clock.now().toJSDate().toISOString(),
+    };
+    await this.redis.hset(this.keys.subscriptions, subscription.id, JSON.stringify(subscription));
+    return subscription;
+  }
+
+  /** Oldest first (ids are ULIDs, so they sort by creation). */
+  async list(): Promise<WebhookSubscription[]> {
+    return (await this.readAll()).map(publicView);
+  }
+
+  async get(id: string): Promise<WebhookSubscription | null> {
+    const stored = await this.read(id);
+    return stored && publicView(stored);
+  }
+
+  async deliveryTarget(id: string): Promise<DeliveryTarget | null> {
+    const stored = await this.read(id);
+    return stored && { url: stored.url, secret: stored.secret };
+  }
+
+  /** True when it existed. Jobs already queued for it complete as skipped. */
+  async delete(id: string): Promise<boolean> {
+    if (!SUBSCRIPTION_ID.test(id)) return false;
+    return (await this.redis.hdel(this.keys.subscriptions, id)) === 1;
+  }
+
+  async matching(eventType: WebhookEventType): Promise<WebhookSubscription[]> {
+    return (await this.readAll()).filter((s) => s.events.includes(eventType)).map(publicView);
+  }
+
+  private async read(id: string): Promise<StoredSubscription | null> {
+    // An id of another shape cannot exist: answer without a round trip.
+    if (!SUBSCRIPTION_ID.test(id)) return null;
+    const raw = await this.redis.hget(this.keys.subscriptions, id);
+    return raw === null ? null : (JSON.parse(raw) as StoredSubscription);
+  }
+
+  private async readAll(): Promise<StoredSubscription[]> {
+    const all = await this.redis.hgetall(this.keys.subscriptions);
+    return Object.keys(all)
+      .sort()
+      .map((id) => JSON.parse(all[id]) as StoredSubscription);
+  }
+}

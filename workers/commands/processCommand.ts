@@ -1,0 +1,38 @@
+import { UnrecoverableError, type Job, type Processor } from 'bullmq';
+import type { Engine } from '../../src/engine/Engine';
+import { PortflowError } from '../../src/errors/PortflowError';
+import { commandJobSchema, type CommandJob } from '../../src/queues/jobs';
+import { QUEUES } from '../../src/queues/names';
+import { parseJob } from '../parseJob';
+
+export interface CommandOutcome {
+  orderId: string;
+  state: string;
+  version: number;
+}
+
+/**
+ * `portflow-commands` (SPEC §4): integrations drive orders through a queue. The job's result is
+ * the new state; a refused event fails the job as unrecoverable with the error code (retrying a
+ * refusal cannot help). Without an idempotency key the job id serves as one, so a job that BullMQ
+ * runs twice (at-least-once) transitions once.
+ */
+export function createCommandProcessor(deps: { engine: Engine }): Processor<CommandJob, CommandOutcome> {
+  return async (job: Job<CommandJob>) => {
+    const command = parseJob(commandJobSchema, job.data, QUEUES.commands);
+    try {
+      const view = await deps.engine.apply(
+        command.orderId,
+        command.event,
+        { id: `queue:${command.actor ?? 'integration'}`, role: 'integration' },
+        { idempotencyKey: command.idempotencyKey ?? `job-${job.id}`, ifMatch: command.ifMatch },
+      );
+      return { orderId: view.id, state: view.state, version: view.version };
+    } catch (error) {
+      if (error instanceof PortflowError) {
+        throw new UnrecoverableError(`${error.code}: ${error.message} ${JSON.stringify(error.details)}`);
+      }
+      throw error;
+    }
+  };
+}

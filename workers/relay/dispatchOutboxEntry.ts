@@ -1,0 +1,108 @@
+import type { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import type { Clock } from '../../src/clock/clock';
+import type { OrderView } from '../../src/engine/types';
+import { jobIds } from '../../src/queues/names';
+import type { Queues } from '../../src/queues/Queues';
+import type { OutboxEntry } from '../../src/store/types';
+import { assertNever } from '../../src/util/assertNever';
+import { enqueueStateChange, type SubscriptionStore } from '../../src/webhooks';
+import type { SandboxTimerIndex } from '../timers/SandboxTimerIndex';
+
+/** Mail is retried for about a day (SMTP outages), with exponential backoff from 5 s. */
+const MAIL_ATTEMPTS = 15;
+const MAIL_BACKOFF_MS = 5_000;
+const TEST_CALL_ATTEMPTS = 5;
+
+export interface DispatchDeps {
+  queues: Queues;
+  redis: Redis;
+  prefix: string;
+  clock: Clock;
+  subscriptions: SubscriptionStore;
+  /** Set in sandbox mode: timers wait for the sandbox clock instead of real time (SPEC §5.2). */
+  sandboxTimers?: SandboxTimerIndex;
+}
+
+/**
+ * Turns one outbox entry into the job(s) it stands for. Every job id derives from the entry, so
+ * dispatching the same entry twice adds each job once (R41).
+ */
+export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry) => Promise<void> {
+  const { queues } = deps;
+  return async (entry) => {
+    const { effect, orderId } = entry;
+    const jobId = jobIds.outboxEntry(entry.id);
+    switch (effect.type) {
+      case 'mail':
+        await queues.mail.add(
+          effect.template,
+          { kind: 'notice', orderId, outboxEntryId: entry.id, template: effect.template, to: effect.to, data: effect.data ?? {} },
+          { jobId, attempts: MAIL_ATTEMPTS, backoff: { type: 'exponential', delay: MAIL_BACKOFF_MS } },
+        );
+        return;
+      case 'invite':
+        await queues.mail.add(
+          `invite-${effect.method.toLowerCase()}`,
+          {
+            kind: 'invite',
+            orderId,
+            outboxEntryId: entry.id,
+            method: effect.method,
+            sequence: effect.sequence,
+            startAt: effect.startAt,
+            endAt: effect.endAt,
+            conferenceBridge: effect.conferenceBridge,
+          },
+          { jobId, attempts: MAIL_ATTEMPTS, backoff: { type: 'exponential', delay: MAIL_BACKOFF_MS } },
+        );
+        return;
+      case 'armTimer': {
+        const timerJobId = jobIds.timer(orderId, effect.timer, effect.visit);
+        await deps.clock.sync?.();
+        const dueMs = DateTime.fromISO(effect.dueAt).toMillis();
+        // Sandbox: the clock stands still between moves, so a timer only fires when the clock is moved past it.
+        const delay = deps.sandboxTimers ? SANDBOX_PARKED_DELAY_MS : Math.max(0, dueMs - deps.clock.now().toMillis());
+        await queues.timers.add(effect.timer, { orderId, timer: effect.timer, visit: effect.visit, dueAt: effect.dueAt }, { jobId: timerJobId, delay });
+        await deps.sandboxTimers?.add(timerJobId, dueMs);
+        return;
+      }
+      case 'cancelTimer': {
+        const timerJobId = jobIds.timer(orderId, effect.timer, effect.visit);
+        // Best effort: a running or already finished job cannot be removed, and need not be — the
+        // machine ignores a timer whose visit token no longer matches (SPEC §3.6).
+        await queues.timers.remove(timerJobId).catch(() => 0);
+        await deps.sandboxTimers?.remove(timerJobId);
+        return;
+      }
+      case 'testCalls':
+        await queues.testCalls.add(
+          'testCalls',
+          { orderId, seq: entry.seq, numbers: effect.numbers },
+          { jobId, attempts: TEST_CALL_ATTEMPTS, backoff: { type: 'exponential', delay: 2_000 } },
+        );
+        return;
+      case 'stateChanged': {
+        const view = effect.view as OrderView;
+        await queues.events.add(
+          'port_order.state_changed',
+          { orderId, seq: entry.seq, type: 'port_order.state_changed', from: effect.from, to: effect.to, occurredAt: effect.at, order: view },
+          { jobId: jobIds.stateChange(orderId, entry.seq) },
+        );
+        await enqueueStateChange({
+          queue: queues.webhooks,
+          store: deps.subscriptions,
+          redis: deps.redis,
+          prefix: deps.prefix,
+          change: { orderId, seq: entry.seq, occurredAt: effect.at, view },
+        });
+        return;
+      }
+      default:
+        assertNever(effect);
+    }
+  };
+}
+
+/** A year: long enough that only the sandbox clock (which promotes due timers itself) fires a parked timer. */
+export const SANDBOX_PARKED_DELAY_MS = 365 * 24 * 3600 * 1000;

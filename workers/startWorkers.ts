@@ -1,0 +1,64 @@
+import { Worker, type Processor, type WorkerOptions } from 'bullmq';
+import type { Logger } from 'pino';
+import { QUEUES } from '../src/queues/names';
+import type { Services } from '../src/runtime/services';
+import { testCallProviderFor } from '../src/testCalls/providers';
+import { createDeliveryProcessor } from '../src/webhooks';
+import { createCommandProcessor } from './commands/processCommand';
+import { createMailProcessor } from './mail/processMail';
+import { createTestCallsProcessor } from './testCalls/processTestCalls';
+import { createTimerProcessor } from './timers/processTimer';
+
+export interface WorkerHost {
+  workers: Worker[];
+  /** Stops taking jobs, waits for the active ones (graceful shutdown), stops the relay. */
+  close(): Promise<void>;
+}
+
+/** How many jobs of each queue one process runs at once; Redis round trips dominate, not CPU. */
+const CONCURRENCY: Record<string, number> = {
+  [QUEUES.commands]: 16,
+  [QUEUES.timers]: 32,
+  [QUEUES.mail]: 8,
+  [QUEUES.webhooks]: 16,
+  [QUEUES.testCalls]: 4,
+};
+
+/**
+ * Starts the outbox relay and one BullMQ worker per queue that portflow consumes itself.
+ * `portflow-events` is the outbound feed: integrations consume it, portflow only writes it.
+ */
+export function startWorkers(services: Services, logger: Logger): WorkerHost {
+  const { config, engine, clock, store, mailer, queues, bullRedis } = services;
+  const processors: [string, Processor][] = [
+    [QUEUES.commands, createCommandProcessor({ engine }) as Processor],
+    [QUEUES.timers, createTimerProcessor({ engine, clock, sandbox: config.SANDBOX }) as Processor],
+    [QUEUES.mail, createMailProcessor({ store, mailer, config }) as Processor],
+    [
+      QUEUES.webhooks,
+      createDeliveryProcessor({ redis: services.redis, prefix: config.KEY_PREFIX, subscriptions: services.subscriptions, queue: queues.webhooks }) as Processor,
+    ],
+    [
+      QUEUES.testCalls,
+      createTestCallsProcessor({ engine, provider: testCallProviderFor(config.TEST_CALL_PROVIDER, config.SIMULATED_TEST_CALL_FAILURES) }) as Processor,
+    ],
+  ];
+  const workers = processors.map(([name, processor]) => {
+    const options: WorkerOptions = { connection: bullRedis, prefix: config.QUEUE_PREFIX, concurrency: CONCURRENCY[name] };
+    const worker = new Worker(name, processor, options);
+    worker.on('failed', (job, error) => logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'));
+    worker.on('error', (error) => logger.error({ queue: name, err: error.message }, 'worker error'));
+    return worker;
+  });
+  const relayRun = services.relay.run();
+  services.relay.onError = (error, entryId) => logger.error({ entryId, err: String(error) }, 'outbox relay');
+
+  return {
+    workers,
+    async close() {
+      services.relay.stop();
+      await Promise.all(workers.map((worker) => worker.close()));
+      await relayRun;
+    },
+  };
+}
