@@ -62,7 +62,7 @@ const bearer = /^Bearer +(\S+) *$/i;
 export function authenticate(ring: ApiKeyRing) {
   return async function checkAccess(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const access = request.routeOptions.config.access ?? 'admin';
-    if (access === 'open' || request.is404) return;
+    if (access === 'open') return;
     const header = request.headers.authorization;
     if (header === undefined) throw new UnauthorizedError('Missing Authorization: Bearer <token>');
     const match = bearer.exec(header);

@@ -17,6 +17,6 @@ export const redactedPaths: string[] = [
 
 /** The service's logger; pass `destination` to capture lines (tests). */
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
-  const options = { level: config.LOG_LEVEL, redact: { paths: ['x'], censor: '[redacted]' } };
+  const options = { level: config.LOG_LEVEL, redact: { paths: redactedPaths, censor: '[redacted]' } };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -43,8 +43,11 @@ import type {
   ProjectView,
 } from './types';
 
-/** R39: a transition computed from a stale version is recomputed this many times before giving up. */
-const MAX_COMMIT_ATTEMPTS = 8;
+/**
+ * R39: a transition computed from a stale version is recomputed, at most this many times. Each
+ * round of a race has one winner, so the bound is sized for tens of writers on one order at once.
+ */
+const MAX_COMMIT_ATTEMPTS = 64;
 /** R40: "at least 24 hours"; a little more so a client retrying at the 24 h mark still gets its answer. */
 const IDEMPOTENCY_TTL_SECONDS = 25 * 3600;
 
@@ -282,13 +285,13 @@ export class Engine implements PortflowEngine {
       const at = (await this.now()).toUTC().toISO()!;
       const event = buildEvent(persisted, { at, seq: stored.version + 1 });
       const result = runEvent(machine, persisted, event);
-      if (!result.accepted) {
-        this.metrics.transition(persisted.context.kind, event.type, 'invalid_transition');
-        throw new InvalidTransitionError(orderId, stored.state, event.type, allowedEventsOf(machine, persisted));
-      }
       if (result.refusal) {
         this.metrics.transition(persisted.context.kind, event.type, 'rule_violation');
         throw new RuleViolationError(result.refusal);
+      }
+      if (!result.accepted) {
+        this.metrics.transition(persisted.context.kind, event.type, 'invalid_transition');
+        throw new InvalidTransitionError(orderId, stored.state, event.type, allowedEventsOf(machine, persisted));
       }
       const view = this.viewOf(result.next, stored.version + 1);
       const request = planCommit({
@@ -306,6 +309,8 @@ export class Engine implements PortflowEngine {
       const committed = await this.commitOrThrow(request, options.ifMatch !== undefined || attempt >= MAX_COMMIT_ATTEMPTS);
       if (committed === 'retry') {
         this.metrics.commitRetry();
+        // A little jitter, growing with the attempts, so that racing writers stop colliding in lockstep.
+        await sleep(Math.random() * Math.min(20, attempt));
         continue;
       }
       this.metrics.transition(persisted.context.kind, event.type, 'accepted');
@@ -344,7 +349,7 @@ export class Engine implements PortflowEngine {
     const { type: _type, ...changes } = event;
     const merged = mergeOrderUpdate(current, changes);
     const today = DateTime.fromISO(stamp.at).setZone(PORTING_ZONE).toISODate()!;
-    const result = validateOrderInput(merged, { today, calendar: this.deps.calendar });
+    const result = validateOrderInput(merged, { today, calendar: this.deps.calendar, pinOnFile: current.account.pinCiphertext !== null });
     if (!result.ok) throw new ValidationError(result.issues);
     const order = this.toStored(result.value, current.account.pinCiphertext);
     return {
@@ -389,6 +394,10 @@ function stateDetailOfValue(value: PersistedOrder['value']): string {
   if (typeof value === 'string') return value;
   const [key, inner] = Object.entries(value)[0];
   return `${key}.${stateDetailOfValue(inner as PersistedOrder['value'])}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** What history keeps of a request: what the caller sent, PIN-like fields redacted (R12). */

@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { buildServer } from '../api';
 import { createLogger } from '../api/logger';
-import { createMetrics } from '../api/metrics';
+import { createMetrics, type PortflowMetrics } from '../api/metrics';
 import { ConfigError, loadConfig, type Config } from '../config/config';
-import { registerDevMailboxRoute, registerSandboxRoutes } from '../sandbox/routes';
 import { checkEvictionPolicy } from '../store/redisPolicy';
-import { DeliveryLog, webhookKeys, webhookRoutes } from '../webhooks';
 import { startWorkers, type WorkerHost } from '../../workers/startWorkers';
 import { devApiKeys } from './devApiKey';
 import { ensureRedis } from './embeddedRedis';
+import { buildPortflowServer } from './server';
 import { createServices, type Services } from './services';
 
 export type ProcessRole = 'start' | 'api' | 'worker';
@@ -57,23 +55,9 @@ export async function startProcess(role: ProcessRole, env: NodeJS.ProcessEnv = p
   return { services, app, workers, stop };
 }
 
-async function listen(services: Services, logger: Logger, metrics: ReturnType<typeof createMetrics>): Promise<FastifyInstance> {
+async function listen(services: Services, logger: Logger, metrics: PortflowMetrics): Promise<FastifyInstance> {
   const { config } = services;
-  const app = await buildServer({
-    engine: services.engine,
-    config,
-    redis: services.redis,
-    logger,
-    metrics,
-    extraRoutes: (v1) => {
-      void v1.register(webhookRoutes, {
-        subscriptions: services.subscriptions,
-        log: new DeliveryLog(services.redis, webhookKeys(config.KEY_PREFIX)),
-      });
-      if (services.sandbox) registerSandboxRoutes(v1, services.sandbox);
-      if (!config.SMTP_URL) registerDevMailboxRoute(v1, config.DATA_DIR);
-    },
-  });
+  const app = await buildPortflowServer(services, { logger, metrics });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   logger.info(`portflow API listening on ${address} — docs at ${address}/docs${config.SANDBOX ? ' (sandbox clock on)' : ''}`);
   return app;

@@ -1,4 +1,4 @@
-import { OrderDriver, TUESDAY, WEDNESDAY_9AM, effectsOf, mailsOf, portingOrder } from './fixtures';
+import { OrderDriver, TUESDAY, WEDNESDAY_9AM, effectsOf, mailsOf, orderOf, portingOrder } from './fixtures';
 
 const [FIRST, SECOND] = ['+13034561234', '+13034561235'];
 
@@ -58,7 +58,7 @@ describe('R29: numbers carry their own status', () => {
 
   it('R29: the order reaches testing when the last notReleased number is released', () => {
     const driver = new OrderDriver('us', TUESDAY, {
-      order: { ...portingOrder('us').context.order, numbers: ['+13034561234', '+13034561235', '+13034561236'] },
+      order: orderOf('us', { numbers: ['+13034561234', '+13034561235', '+13034561236'] }),
     });
     driver.send({ type: 'SUBMIT' });
     driver.send({ type: 'CONFIRM_FOC', focDate: '2026-12-08' });

@@ -49,7 +49,6 @@ describe('R30: the toll-free 30-day window', () => {
 
   it('R30: when the window ends before the port starts, a scheduled order is dropped: slot freed, invite cancelled, ops alerted', () => {
     const driver = scheduledOrder('tollFree');
-    // The port moves out of the way of this test (reschedule to the last possible day keeps the window rule).
     const result = driver.at('2026-12-31T17:00:00Z').fire('tollFreeWindowExpired');
     expect(result).toMatchObject({ state: 'dropped', final: true });
     expect(effectsOf(result, 'releaseSlot')).toEqual([{ type: 'releaseSlot', startAt: WEDNESDAY_9AM }]);

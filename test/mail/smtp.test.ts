@@ -5,7 +5,7 @@ import { composeMail, createTransport, Mailer, MailSendError, SENT_RECORD_TTL_SE
 import { readEmlHeaders } from '../../src/mail/emlHeaders';
 import { icsLines, partBody } from './mimeParts';
 import { orderFixture } from './orderFixture';
-import { startSmtpSink, type SmtpSink } from './smtpSink';
+import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
 
 const MAIL_FROM = 'portflow <portflow@example.com>';
 const OPS_EMAIL = 'porting-ops@example.net';

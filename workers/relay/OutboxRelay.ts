@@ -94,19 +94,18 @@ export class OutboxRelay {
   /** New entries for this consumer; `blockMs` 0 = do not block. */
   private async read(blockMs: number, connection: Redis = this.options.redis): Promise<number> {
     await this.ensureGroup();
-    const args: (string | number)[] = ['GROUP', RELAY_GROUP, this.options.consumer, 'COUNT', this.batchSize];
-    if (blockMs > 0) args.push('BLOCK', blockMs);
-    args.push('STREAMS', this.options.stream, '>');
-    const reply = (await connection.call('XREADGROUP', ...args)) as [string, StreamEntry[]][] | null;
-    const entries = reply?.[0]?.[1] ?? [];
+    const reply =
+      blockMs > 0
+        ? await connection.xreadgroup('GROUP', RELAY_GROUP, this.options.consumer, 'COUNT', this.batchSize, 'BLOCK', blockMs, 'STREAMS', this.options.stream, '>')
+        : await connection.xreadgroup('GROUP', RELAY_GROUP, this.options.consumer, 'COUNT', this.batchSize, 'STREAMS', this.options.stream, '>');
+    const entries = ((reply as [string, StreamEntry[]][] | null)?.[0]?.[1] ?? []) as StreamEntry[];
     await this.process(entries);
     return entries.length;
   }
 
   private async reclaim(): Promise<number> {
     await this.ensureGroup();
-    const reply = (await this.options.redis.call(
-      'XAUTOCLAIM',
+    const reply = (await this.options.redis.xautoclaim(
       this.options.stream,
       RELAY_GROUP,
       this.options.consumer,
