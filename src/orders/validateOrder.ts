@@ -44,11 +44,12 @@ export function validateOrderInput(raw: unknown, ctx: ValidationContext): Valida
   return issues.length === 0 ? { ok: true, value: order } : { ok: false, issues };
 }
 
-/** R4 (country part): which country the numbers must belong to, or null when that is unknown. */
+/** R4: the country an international order's numbers must belong to, or null when `checkCountry` refuses it. */
 function numbersCountry(order: OrderInput): string | null {
-  if (order.kind !== 'international') return 'US';
   const country = order.country;
-  return country !== undefined && !isUsCountry(country) && isSupportedCountry(country) ? country : null;
+  return order.kind === 'international' && country !== undefined && !isUsCountry(country) && isSupportedCountry(country)
+    ? country
+    : null;
 }
 
 const checkNumbers: PortingRule = (order) => checkOrderNumbers(order.kind, order.numbers, numbersCountry(order));

@@ -67,8 +67,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await api.close();
   redis.disconnect();
+  await api?.close();
 });
 
 function send(route: RouteCase, headers: Record<string, string> = {}): Promise<Response> {

@@ -24,8 +24,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await api.close();
   redis.disconnect();
+  await api?.close();
 });
 
 afterEach(() => {

@@ -20,8 +20,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await api.close();
   redis.disconnect();
+  await api?.close();
 });
 
 /** Header values fetch can send: Latin-1 without control characters. */

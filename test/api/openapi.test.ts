@@ -51,8 +51,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await api.close();
   redis.disconnect();
+  await api?.close();
 });
 
 function* refsIn(value: unknown): Generator<string> {
