@@ -139,7 +139,7 @@ it('R12: the PIN is stored only encrypted: no Redis value holds it, the view sho
   try {
     const keys = await redis.keys(`${harness.config.KEY_PREFIX}:*`);
     for (const key of keys) {
-      const dump = await redis.dump(key);
+      const dump = await redis.dumpBuffer(key);
       expect(dump?.toString('latin1') ?? '').not.toContain(pin);
     }
     expect(keys.length).toBeGreaterThan(3);
