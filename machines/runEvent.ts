@@ -1,4 +1,4 @@
-import { createActor, type AnyActorScope, type AnyStateMachine, type StateValue } from 'xstate';
+import { initialTransition, transition, type AnyStateMachine, type StateValue } from 'xstate';
 import type { OrderKind } from '../src/orders/orderInput';
 import type { Effect, EffectType, Refusal } from './effects';
 import { createInternationalMachine } from './international';
@@ -8,8 +8,8 @@ import { createUsMachine } from './us';
 
 /**
  * The one way to run the machines. Pure: a persisted order and an event in, the next persisted order
- * and the effects out; the engine commits both atomically. This is the hot path, so each machine gets
- * one reusable actor scope (XState's `transition()` builds a fresh actor, with an initial snapshot, per call).
+ * and the effects out (XState's `transition()` / `initialTransition()`); the engine commits both
+ * atomically.
  */
 
 export type OrderMachine =
@@ -59,39 +59,6 @@ interface DeclaredAction {
   params?: unknown;
 }
 
-interface Runtime {
-  scope: AnyActorScope;
-  /** The actions of the transition being computed (runs are synchronous, so one buffer is enough). */
-  declared: DeclaredAction[];
-  allowedByState: Map<string, string[]>;
-}
-
-const runtimes = new WeakMap<OrderMachine, Runtime>();
-
-function runtimeOf(machine: OrderMachine): Runtime {
-  let runtime = runtimes.get(machine);
-  if (runtime) return runtime;
-  const declared: DeclaredAction[] = [];
-  // The actor is never started: it only lends the scope its identity and system.
-  const self = createActor(machine as AnyStateMachine);
-  const scope: AnyActorScope = {
-    self,
-    id: '',
-    sessionId: '',
-    system: self.system,
-    logger: () => {},
-    defer: () => {},
-    emit: () => {},
-    stopChild: () => {},
-    actionExecutor: (action) => {
-      declared.push(action);
-    },
-  };
-  runtime = { scope, declared, allowedByState: new Map() };
-  runtimes.set(machine, runtime);
-  return runtime;
-}
-
 /** Splits the declared actions into effects and the refusal, if a guard refused. */
 function collect(declared: DeclaredAction[]): { effects: Effect[]; refusal: Refusal | null } {
   const effects: Effect[] = [];
@@ -100,7 +67,6 @@ function collect(declared: DeclaredAction[]): { effects: Effect[]; refusal: Refu
     if (action.type === 'refuse') refusal = action.params as Refusal;
     else if (effectTypes.has(action.type)) effects.push({ type: action.type, ...(action.params as object) } as Effect);
   }
-  declared.length = 0;
   return { effects, refusal };
 }
 
@@ -109,19 +75,20 @@ export function startOrder(
   machine: OrderMachine,
   input: OrderMachineInput,
 ): { snapshot: PersistedOrder; effects: Effect[] } {
-  const runtime = runtimeOf(machine);
-  const initial = (machine as AnyStateMachine).getInitialSnapshot(runtime.scope, input);
-  const { effects } = collect(runtime.declared);
+  const [initial, actions] = initialTransition(machine as AnyStateMachine, input);
+  const { effects } = collect(actions);
   return { snapshot: { value: initial.value, context: initial.context as OrderContext }, effects };
 }
 
+/**
+ * One event through XState's pure `transition()`: the declared actions come back as a value
+ * instead of running, so effects are data the engine commits with the snapshot.
+ */
 export function runEvent(machine: OrderMachine, persisted: PersistedOrder, event: OrderEvent): RunResult {
-  const runtime = runtimeOf(machine);
   const logic = machine as AnyStateMachine;
   const current = logic.resolveState({ value: persisted.value, context: persisted.context });
-  runtime.declared.length = 0;
-  const after = logic.transition(current, event, runtime.scope);
-  const { effects, refusal } = collect(runtime.declared);
+  const [after, actions] = transition(logic, current, event);
+  const { effects, refusal } = collect(actions);
   // An event the state does not handle leaves the very same snapshot and declares nothing.
   const accepted = refusal === null && (after !== current || effects.length > 0);
   const next: PersistedOrder = accepted
@@ -146,14 +113,17 @@ export function stateOf(persisted: PersistedOrder): OrderState {
 }
 
 /** Event types the current state handles, whether or not a guard would let them through; never TIMER. */
+const allowedByState = new WeakMap<OrderMachine, Map<string, string[]>>();
+
 export function allowedEventsOf(machine: OrderMachine, persisted: PersistedOrder): string[] {
-  const runtime = runtimeOf(machine);
+  let byState = allowedByState.get(machine);
+  if (!byState) allowedByState.set(machine, (byState = new Map()));
   const state = stateOf(persisted);
-  let allowed = runtime.allowedByState.get(state);
+  let allowed = byState.get(state);
   if (!allowed) {
     const node = (machine as AnyStateMachine).states[state];
     allowed = node ? node.ownEvents.filter((type) => type !== 'TIMER') : [];
-    runtime.allowedByState.set(state, allowed);
+    byState.set(state, allowed);
   }
   return allowed;
 }
