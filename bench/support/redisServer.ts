@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+
+/**
+ * A private redis-server for the benchmarks: nothing else writes to it, so memory figures (INFO
+ * memory) are ours alone and other engineers' tests on 6379 neither disturb nor see the load.
+ * No persistence: the figures measure portflow, not the disk.
+ */
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  version: string;
+  stop(): Promise<void>;
+}
+
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = 6400 + Math.floor(Math.random() * 600);
+  const dir = mkdtempSync(join(tmpdir(), 'portflow-bench-redis-'));
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'],
+    { stdio: 'ignore' },
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  let version = '';
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await probe.connect();
+      const info = await probe.info('server');
+      version = /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
+      break;
+    } catch (error) {
+      if (attempt > 50) throw new Error(`redis-server on ${port} did not start: ${String(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  probe.disconnect();
+  return {
+    url,
+    port,
+    version,
+    async stop() {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * The map from each SPEC rule to the tests that prove it (docs/rules.md), built from the test
+ * names themselves, so it cannot drift from the suite. `npm run rules` rewrites the document;
+ * `test/rules.test.ts` fails when a rule has no test or the document is stale.
+ */
+
+export const RULES: string[] = [
+  ...Array.from({ length: 43 }, (_, i) => `R${i + 1}`),
+  'R11.1',
+  'R37.1',
+].sort(compareRules);
+
+const ROOT = join(__dirname, '..', '..');
+const TEST_DIR = join(ROOT, 'test');
+export const RULES_DOC = join(ROOT, 'docs', 'rules.md');
+
+function compareRules(a: string, b: string): number {
+  const [am, an = '0'] = a.slice(1).split('.');
+  const [bm, bn = '0'] = b.slice(1).split('.');
+  return Number(am) - Number(bm) || Number(an) - Number(bn);
+}
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return testFiles(path);
+    // The rules test names every rule in its own title: it proves none of them.
+    return /\.(test|drill)\.ts$/.test(name) && name !== 'rules.test.ts' ? [path] : [];
+  });
+}
+
+/**
+ * A test or describe title, as written — `it('R15: Mondays are blocked', …)` — or the `name` of a
+ * row in a table-driven test (`it.each(cases)('$name', …)`).
+ */
+const TITLE = /(?:\b(?:it|test|describe)(?:\.each\([^)]*\))?\(\s*|\bname:\s*)(['`"])((?:(?!\1).)*)\1/g;
+const RULE_ID = /\bR(\d+(?:\.\d+)?)\b/g;
+
+export interface RuleTest {
+  file: string;
+  title: string;
+}
+
+export function rulesIndex(): Map<string, RuleTest[]> {
+  const index = new Map<string, RuleTest[]>(RULES.map((rule) => [rule, []]));
+  for (const path of testFiles(TEST_DIR)) {
+    const source = readFileSync(path, 'utf8');
+    for (const [, , title] of source.matchAll(TITLE)) {
+      for (const [, id] of title.matchAll(RULE_ID)) index.get(`R${id}`)?.push({ file: relative(ROOT, path), title });
+    }
+  }
+  return index;
+}
+
+export function renderRulesDoc(index: Map<string, RuleTest[]>): string {
+  const lines = [
+    '# Rules and the tests that prove them',
+    '',
+    'Generated from the test names by `npm run rules` (do not edit by hand); `test/rules.test.ts` fails when a',
+    'rule of `../shared/SPEC.md` has no test or this page is stale. Drills (`*.drill.ts`) run with `npm run test:faults`.',
+    '',
+  ];
+  for (const [rule, tests] of index) {
+    lines.push(`## ${rule}`, '');
+    for (const test of tests) lines.push(`- \`${test.file}\` — ${test.title.replace(/\|/g, '\\|')}`);
+    if (tests.length === 0) lines.push('- (no test yet)');
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+if (require.main === module) {
+  writeFileSync(RULES_DOC, renderRulesDoc(rulesIndex()));
+  process.stdout.write(`wrote ${relative(ROOT, RULES_DOC)}\n`);
+}
