@@ -1,12 +1,10 @@
 import type { MachineDeps } from './types';
-import { cancelledState } from './shared/cancellation';
 import { initialContext } from './shared/initialContext';
-import { partiallyPorted, porting } from './shared/portDay';
+import { portAndAfterStates } from './shared/portAndAfter';
 import { portScheduling } from './shared/portSchedule';
 import { schedulingStates } from './shared/scheduling';
 import { orderSetup } from './shared/setup';
 import { submissionStates } from './shared/submission';
-import { completed, testFailed, testing } from './shared/testing';
 import { droppedState, releasedState, releaseNumbers, windowWatch } from './shared/tollFreeWindow';
 
 /** US toll-free port orders (SPEC §3.4): RELEASE opens a 30-day window to port in, or the order is dropped. */
@@ -20,12 +18,7 @@ export function createTollFreeMachine(deps: MachineDeps) {
       ...submissionStates(deps, 'tollFree', { RELEASE: releaseNumbers }),
       released: releasedState(scheduling),
       ...schedulingStates(scheduling, { readyState: 'released', windowWatch, scheduledAlsoTakes: {} }),
-      porting,
-      partiallyPorted,
-      testing,
-      testFailed,
-      completed,
-      cancelled: cancelledState,
+      ...portAndAfterStates,
       dropped: droppedState,
     },
   });

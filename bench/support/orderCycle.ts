@@ -24,11 +24,14 @@ export function cycleEvent(step: number, round: number): Record<string, unknown>
   return event.type === 'UPDATE' ? { ...event, customerReference: `PO-${round}` } : { ...event };
 }
 
-/** The machine event the engine would build from `cycleEvent` (the baseline skips the API layer). */
-export function cycleMachineEvent(step: number, round: number, persisted: PersistedOrder, stamp: { at: string; seq: number }): OrderEvent {
-  const event = cycleEvent(step, round);
-  if (event.type !== 'UPDATE') return { ...event, ...stamp } as OrderEvent;
-  const order = { ...persisted.context.order, customerReference: event.customerReference as string };
+/**
+ * The machine event the engine would build from a cycle event, for the baseline (which skips the
+ * API layer: no schema, no re-validation). An UPDATE is merged over the order as it stands.
+ */
+export function cycleMachineEvent(apiEvent: Record<string, unknown>, persisted: PersistedOrder, stamp: { at: string; seq: number }): OrderEvent {
+  const { type, ...changes } = apiEvent;
+  if (type !== 'UPDATE') return { ...apiEvent, ...stamp } as OrderEvent;
+  const order = { ...persisted.context.order, ...changes };
   return { type: 'UPDATE', order, project: false, portType: 'coordinated', ...stamp } as OrderEvent;
 }
 

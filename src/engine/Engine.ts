@@ -23,7 +23,8 @@ import { isProject, portTypeFor } from '../orders/derive';
 import { apiEventSchema, type ApiEvent } from '../orders/events';
 import { newOrderId } from '../orders/ids';
 import { fromZodIssues } from '../orders/issues';
-import type { OrderInput, OrderKind, StoredOrderInput } from '../orders/orderInput';
+import type { OrderInput, OrderKind } from '../orders/orderInput';
+import { sealOrder } from '../orders/sealOrder';
 import { redact, type PinCipher } from '../orders/pin';
 import { mergeOrderUpdate, validateOrderInput } from '../orders/validateOrder';
 import { toOrderView } from '../orders/view';
@@ -227,15 +228,10 @@ export class Engine implements PortflowEngine {
     return result.value;
   }
 
-  private toStored(order: OrderInput, previousPin: string | null): StoredOrderInput {
-    const { pin, ...account } = order.account;
-    return { ...order, account: { ...account, pinCiphertext: pin ? this.deps.pins.encrypt(pin) : previousPin } };
-  }
-
   private async insertOrder(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotencyKey?: string): Promise<OrderView> {
     const id = newOrderId();
     const at = now.toUTC().toISO()!;
-    const stored = this.toStored(order, null);
+    const stored = sealOrder(order, this.deps.pins, null);
     const machine = this.machines[order.kind];
     const started = startOrder(machine, {
       id,
@@ -351,7 +347,7 @@ export class Engine implements PortflowEngine {
     const today = DateTime.fromISO(stamp.at).setZone(PORTING_ZONE).toISODate()!;
     const result = validateOrderInput(merged, { today, calendar: this.deps.calendar, pinOnFile: current.account.pinCiphertext !== null });
     if (!result.ok) throw new ValidationError(result.issues);
-    const order = this.toStored(result.value, current.account.pinCiphertext);
+    const order = sealOrder(result.value, this.deps.pins, current.account.pinCiphertext);
     return {
       type: 'UPDATE',
       order,

@@ -1,5 +1,8 @@
 import type { CalendarAnswer, OpenSlot } from '../calendar/types';
 import type { Role } from '../config/config';
+import type { FeedItem, HistoryEntry, Page } from '../store/types';
+
+export type { Page };
 
 /**
  * What the engine offers its callers (HTTP API, command queue, timer worker, CLI). Every write
@@ -23,35 +26,16 @@ export interface ApplyOptions {
 /** The public order view (SPEC §5). Its exact schema lives in `src/orders/view.ts`. */
 export type OrderView = Record<string, unknown> & { id: string; state: string; version: number };
 
-export interface HistoryEntryView {
-  seq: number;
-  at: string;
-  type: string;
-  actor: string;
-  from: string | null;
-  to: string;
-  payload: unknown;
-}
+/** One history entry as stored and shown (R38). */
+export type HistoryEntryView = HistoryEntry;
 
-export interface FeedEntryView {
-  cursor: string;
-  orderId: string;
-  seq: number;
-  type: string;
-  from: string | null;
-  to: string;
-  at: string;
-}
+/** One change-feed entry with its `cursor` (pass it as `after` to continue). */
+export type FeedEntryView = FeedItem;
 
 export interface ProjectView {
   id: string;
   createdAt: string;
   orders: OrderView[];
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
 }
 
 export interface PortflowEngine {

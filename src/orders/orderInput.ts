@@ -65,8 +65,10 @@ const noDocuments = {
   csrRequested: false, billCopyOnFile: false, loaSigned: false,
   invoiceOnFile: false, idOnFile: false, portingCodeOnFile: false,
 };
+/** The documents on file, every flag present (what the view shows). */
+export const documentFlagsSchema = z.object(documentFlags).strict();
 /** Flags the client leaves out are false; an UPDATE merges the flags it names (no defaults there). */
-export const documentsUpdateSchema = z.object(documentFlags).partial().strict();
+export const documentsUpdateSchema = documentFlagsSchema.partial();
 export const documentsSchema = documentsUpdateSchema.transform((flags) => ({ ...noDocuments, ...flags }));
 
 export const orderInputSchema = z

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { orderStates, type OrderContext, type OrderState } from '../../machines/types';
 import type { Sla } from '../calendar/types';
 import { PORTING_ZONE } from '../clock/clock';
-import { orderKind } from './orderInput';
+import { documentFlagsSchema, orderKind } from './orderInput';
 
 /**
  * The order as the API shows it (SPEC §5). Every object is built field by field from an allow-list,
@@ -47,14 +47,7 @@ export const orderViewSchema = z.object({
   newBillingTelephoneNumber: nullableText,
   priDisconnect: z.boolean(),
   requestedFocDate: nullableText,
-  documents: z.object({
-    csrRequested: z.boolean(),
-    billCopyOnFile: z.boolean(),
-    loaSigned: z.boolean(),
-    invoiceOnFile: z.boolean(),
-    idOnFile: z.boolean(),
-    portingCodeOnFile: z.boolean(),
-  }),
+  documents: documentFlagsSchema,
   contacts: z.array(z.object({ name: z.string(), email: z.string() })),
   customerReference: nullableText,
   focDate: nullableText,

@@ -2,6 +2,7 @@ import { DEFAULT_LEAD_TIMES } from '../../src/config/config';
 import { PortingCalendar } from '../../src/calendar/PortingCalendar';
 import type { OrderInput, StoredOrderInput } from '../../src/orders/orderInput';
 import type { PinCipher } from '../../src/orders/pin';
+import { sealOrder } from '../../src/orders/sealOrder';
 import { validateOrderInput, type ValidationContext } from '../../src/orders/validateOrder';
 
 /** Shared inputs for the order tests: one valid order per kind, built fresh so tests can mutate them. */
@@ -75,6 +76,5 @@ export function issuesOf(raw: unknown, context: ValidationContext = ctx): string
 
 /** What the engine stores (R12): the PIN encrypted, or the one already on file kept. */
 export function seal(value: OrderInput, cipher: PinCipher, pinOnFile: string | null = null): StoredOrderInput {
-  const { pin, ...account } = value.account;
-  return { ...value, account: { ...account, pinCiphertext: pin == null ? pinOnFile : cipher.encrypt(pin) } };
+  return sealOrder(value, cipher, pinOnFile);
 }

@@ -1,0 +1,131 @@
+import { DateTime } from 'luxon';
+import { storeKeys } from '../../src/store/keys';
+import { createHarness, testEnv, type Harness } from '../support/harness';
+import { auditOrder, auditProblems, type OrderAudit } from '../support/orderAudit';
+import { crashAll, spawnPortflow, waitForWorker, type PortflowProcess } from '../support/portflowProcess';
+import { deliveriesByMessageId, noticeEntriesByOrder } from '../support/receivedMail';
+import { portingDayFrom, rehearsalStart } from '../support/sandboxDates';
+import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
+import { eventually } from '../support/stack';
+import { createScheduledUsOrder, inParallel, justAfterPortStart, portUsOrder } from '../support/usPortRun';
+
+/**
+ * Issue 4 (a) and (b): two `portflow worker` processes run the relay and the queues while the test
+ * drives 200 US orders through the engine; one worker is killed with SIGKILL in the middle and a
+ * new one takes its place. Afterwards every order must be where its path leads, with every notice
+ * (by Message-ID, through a real SMTP server) and every timer exactly once.
+ *
+ * Recovery after a kill is bounded by the product's timings: outbox entries the dead relay held
+ * are reclaimed after 30 s idle, BullMQ jobs it held after their 30 s lock expires (next stalled
+ * check). That is most of this file's runtime.
+ */
+jest.setTimeout(150_000);
+
+const ORDERS = 200;
+const KILL_AFTER = 80;
+/** The notices of the path in usPortRun.ts, as `<seq>.<index>` of their outbox entries (Message-ID). */
+const NOTICES_PER_ORDER = ['2.0', '3.0', '4.0', '5.0', '6.0', '7.0', '8.0', '9.0'];
+const TIMERS_PER_ORDER = ['portReminder', 'windowOpens'];
+
+let smtp: SmtpSink;
+let harness: Harness;
+let env: NodeJS.ProcessEnv;
+const workers: PortflowProcess[] = [];
+let orderIds: string[] = [];
+let audits: OrderAudit[] = [];
+const figures = { heldOutboxEntries: 0, heldJobs: 0, clockMoveRefusals: 0, workersAttached: 0, seconds: 0 };
+
+async function startWorker(): Promise<PortflowProcess> {
+  const worker = spawnPortflow('worker', env);
+  workers.push(worker);
+  await waitForWorker(harness.services.redis, storeKeys(harness.config.KEY_PREFIX).outbox(), worker);
+  return worker;
+}
+
+/** Kills a worker while it holds work, and says what it held (outbox entries and active jobs). */
+async function crashWorker(worker: PortflowProcess): Promise<void> {
+  const { redis, queues } = harness.services;
+  await worker.crash();
+  const consumers = (await redis.xinfo('CONSUMERS', storeKeys(harness.config.KEY_PREFIX).outbox(), 'relay')) as unknown[][];
+  figures.heldOutboxEntries = Number(consumers.find((fields) => fields[1] === worker.consumerName)?.[3] ?? 0);
+  figures.heldJobs = (await Promise.all(queues.all().map((queue) => queue.getActiveCount()))).reduce((a, b) => a + b, 0);
+}
+
+beforeAll(async () => {
+  const started = Date.now();
+  smtp = await startSmtpSink();
+  env = testEnv({ SANDBOX: '1', SMTP_URL: smtp.smtpUrl, TEST_CALL_PROVIDER: 'simulated', SLOT_CAPACITY: '1000' });
+  harness = createHarness({ env: env as Record<string, string> });
+  const { engine, sandbox, queues, redis } = harness.services;
+  await Promise.all([startWorker(), startWorker()]);
+
+  const start = rehearsalStart();
+  await sandbox!.moveTo(start);
+  const focDay = portingDayFrom(start.plus({ days: 7 }));
+
+  let replacement: Promise<PortflowProcess> | null = null;
+  orderIds = await inParallel(Array.from({ length: ORDERS }, (_, i) => i), 8, async (index) => {
+    if (index === KILL_AFTER) {
+      figures.workersAttached = (await queues.mail.getWorkers()).length;
+      replacement = crashWorker(workers[0]).then(startWorker);
+    }
+    return createScheduledUsOrder(engine, focDay);
+  });
+  await replacement;
+
+  // Moving the clock drains the outbox first; entries the dead relay held stay pending until they
+  // are reclaimed (30 s idle), and the move fails until then. Bounded: 8 tries of at most ~10 s.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await sandbox!.moveTo(DateTime.fromISO(justAfterPortStart(focDay)));
+      break;
+    } catch (error) {
+      figures.clockMoveRefusals++;
+      if (attempt >= 7) throw error;
+    }
+  }
+  await inParallel(orderIds, 8, (id) => portUsOrder(engine, id));
+
+  await eventually(
+    async () => {
+      const states = await Promise.all(orderIds.map(async (id) => (await engine.getOrder(id)).state));
+      const notices = deliveriesByMessageId(smtp.received).size;
+      return states.every((state) => state === 'completed') && notices >= ORDERS * NOTICES_PER_ORDER.length && (await redis.xlen(storeKeys(harness.config.KEY_PREFIX).outbox())) === 0;
+    },
+    100_000,
+    'every order completed, every notice sent, the outbox empty',
+  );
+  audits = await Promise.all(orderIds.map((id) => auditOrder(engine, id)));
+  figures.seconds = Math.round((Date.now() - started) / 1000);
+  process.stdout.write(`workerCrash figures: ${JSON.stringify({ ...figures, mails: smtp.received.length })}\n`);
+});
+
+afterAll(async () => {
+  await crashAll();
+  await harness?.close();
+  await smtp?.close();
+});
+
+it('R41 (b): two worker processes are attached to the queues at once', () => {
+  expect(figures.workersAttached).toBe(2);
+});
+
+it('R38/R39: after kill -9 of a worker mid-run every order is completed with a gap-free history', () => {
+  expect(audits).toHaveLength(ORDERS);
+  expect(audits.filter((audit) => audit.state !== 'completed').map((audit) => `${audit.id}: ${audit.state}`)).toEqual([]);
+  expect(audits.flatMap(auditProblems)).toEqual([]);
+});
+
+it('R41: every notice of every order was sent, each Message-ID once', () => {
+  const entries = noticeEntriesByOrder(smtp.received);
+  expect([...entries.keys()].sort()).toEqual([...orderIds].sort());
+  for (const id of orderIds) expect({ id, entries: entries.get(id) }).toEqual({ id, entries: NOTICES_PER_ORDER });
+  const repeated = [...deliveriesByMessageId(smtp.received)].filter(([, count]) => count > 1);
+  expect(repeated).toEqual([]);
+});
+
+it('§3.6: every timer of every order fired into exactly one transition', () => {
+  for (const audit of audits) {
+    expect({ id: audit.id, timers: audit.timersFired.map((timer) => timer.split('@')[0]).sort() }).toEqual({ id: audit.id, timers: TIMERS_PER_ORDER });
+  }
+});
