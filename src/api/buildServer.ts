@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { version } from '../../package.json';
 import type { Config } from '../config/config';
@@ -30,6 +31,8 @@ export interface ServerDeps {
    * `config.access`; one that does not is `admin` (ops only).
    */
   extraRoutes?: (app: FastifyInstance) => void;
+  /** The queues `/health` reports on (backlog and workers); none when omitted. */
+  healthQueues?: readonly Queue[];
 }
 
 /** A client's own `x-request-id` is kept when it is a sane token, so its logs and ours line up. */
@@ -73,7 +76,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
 
   await registerOpenApi(app, version);
-  registerHealthRoute(app, redis, version);
+  registerHealthRoute(app, redis, version, deps.healthQueues);
   registerMetricsRoute(app, metrics);
 
   await app.register(async (v1) => {

@@ -169,6 +169,21 @@ export const componentSchemas = {
           error: { type: 'string' },
         },
       },
+      queues: nullable({
+        type: 'array',
+        description: 'Backlog and consumers of each queue portflow works itself; null when Redis is down',
+        items: {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            waiting: { type: 'integer' },
+            active: { type: 'integer' },
+            delayed: { type: 'integer' },
+            failed: { type: 'integer' },
+            workers: { type: 'integer' },
+          },
+        },
+      }),
       warnings: { type: 'array', items: { type: 'string' } },
     },
   },

@@ -14,6 +14,8 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
     redis: services.redis,
     logger: options.logger,
     metrics: options.metrics,
+    // portflow-events is consumed by integrations, not by portflow: its workers are not ours to count.
+    healthQueues: services.queues.all().filter((queue) => queue !== services.queues.events),
     extraRoutes: (v1) => {
       void v1.register(webhookRoutes, {
         subscriptions: services.subscriptions,

@@ -86,3 +86,14 @@ it('SPEC §4: every state change is one job on portflow-events', async () => {
   const jobs = await Promise.all([1, 2, 3].map((seq) => stack.harness.services.queues.events.getJob(`${id}.${seq}`)));
   expect(jobs.map((job) => job?.data.to ?? null)).toEqual(['draft', 'submitted', null]);
 });
+
+it('SPEC §5: /health reports Redis, each queue portflow works and its workers', async () => {
+  const response = await fetch(`${stack.url}/health`);
+  expect(response.status).toBe(200);
+  const health = (await response.json()) as { queues: { name: string; workers: number }[]; warnings: string[] };
+  expect(health.queues.map((queue) => queue.name).sort()).toEqual(
+    [QUEUES.commands, QUEUES.mail, QUEUES.testCalls, QUEUES.timers, QUEUES.webhooks].sort(),
+  );
+  expect(health.queues.every((queue) => queue.workers >= 1)).toBe(true);
+  expect(health.warnings).toEqual([]);
+});

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /** A health check must answer even when Redis hangs: a probe that takes longer than this counts as down. */
@@ -41,8 +42,34 @@ async function probeRedis(redis: Redis): Promise<RedisProbe> {
   return { reachable: true, latencyMs, maxmemoryPolicy };
 }
 
+interface QueueProbe {
+  name: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  workers: number;
+}
+
+/** Backlog and consumers of each queue portflow works itself (SPEC §5: "queues, workers"). */
+async function probeQueues(queues: readonly Queue[]): Promise<QueueProbe[] | null> {
+  try {
+    return await withTimeout(
+      Promise.all(
+        queues.map(async (queue) => {
+          const [counts, workers] = await Promise.all([queue.getJobCounts('waiting', 'active', 'delayed', 'failed'), queue.getWorkersCount()]);
+          return { name: queue.name, waiting: counts.waiting, active: counts.active, delayed: counts.delayed, failed: counts.failed, workers };
+        }),
+      ),
+      REDIS_PROBE_TIMEOUT_MS,
+    );
+  } catch {
+    return null;
+  }
+}
+
 /** `GET /health` (open): 200 when Redis answers, 503 when it does not; R43's eviction policy shows as a warning. */
-export function registerHealthRoute(app: FastifyInstance, redis: Redis, version: string): void {
+export function registerHealthRoute(app: FastifyInstance, redis: Redis, version: string, queues: readonly Queue[] = []): void {
   app.get(
     '/health',
     {
@@ -51,13 +78,16 @@ export function registerHealthRoute(app: FastifyInstance, redis: Redis, version:
     },
     async (_request, reply) => {
       const probe = await probeRedis(redis);
+      const queueProbes = probe.reachable && queues.length > 0 ? await probeQueues(queues) : null;
       const warnings =
         probe.maxmemoryPolicy && probe.maxmemoryPolicy !== 'noeviction'
           ? [`Redis maxmemory-policy is ${probe.maxmemoryPolicy}; BullMQ needs noeviction (R43)`]
           : [];
+      // No worker is not "down" for the API (it still takes orders), but nothing will be sent: say so.
+      for (const queue of queueProbes ?? []) if (queue.workers === 0) warnings.push(`no worker consumes ${queue.name}`);
       return reply
         .code(probe.reachable ? 200 : 503)
-        .send({ status: probe.reachable ? 'ok' : 'unavailable', version, redis: probe, warnings });
+        .send({ status: probe.reachable ? 'ok' : 'unavailable', version, redis: probe, queues: queueProbes, warnings });
     },
   );
 }
