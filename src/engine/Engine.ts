@@ -22,7 +22,7 @@ import { VersionConflictError } from '../errors/VersionConflictError';
 import { isProject, portTypeFor } from '../orders/derive';
 import { apiEventSchema, type ApiEvent } from '../orders/events';
 import { newOrderId } from '../orders/ids';
-import { fromZodIssues } from '../orders/issues';
+import { fromZodIssues, type ValidationIssue } from '../orders/issues';
 import type { OrderInput, OrderKind } from '../orders/orderInput';
 import { sealOrder } from '../orders/sealOrder';
 import { redact, type PinCipher } from '../orders/pin';
@@ -117,14 +117,7 @@ export class Engine implements PortflowEngine {
       if (replay) return JSON.parse(replay) as ProjectView;
     }
     const now = await this.now();
-    const orders = expandProject(input).map((raw, index) => {
-      try {
-        return this.validateNewOrder(raw, now);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        throw new ValidationError(error.issues.map((issue) => ({ ...issue, path: `accounts[${index}].${issue.path}` })));
-      }
-    });
+    const orders = this.validateProjectOrders(expandProject(input), now);
     const project = await this.deps.store.createProject(now.toISO()!);
     const created: OrderView[] = [];
     for (const order of orders) created.push(await this.insertOrder(order, project.id, actor, now));
@@ -220,6 +213,32 @@ export class Engine implements PortflowEngine {
   private async now(): Promise<DateTime> {
     await this.deps.clock.sync?.();
     return this.deps.clock.now();
+  }
+
+  /**
+   * Every account block is validated before any order is created, and every problem is reported
+   * (under `accounts[i].…`), including a number that two blocks claim: the orders are created one
+   * commit each, so a refusal found halfway would leave a partial project behind.
+   */
+  private validateProjectOrders(blocks: unknown[], now: DateTime): OrderInput[] {
+    const orders: OrderInput[] = [];
+    const issues: ValidationIssue[] = [];
+    const firstClaim = new Map<string, number>();
+    blocks.forEach((block, index) => {
+      const result = validateOrderInput(block, { today: now.setZone(PORTING_ZONE).toISODate()!, calendar: this.deps.calendar });
+      if (!result.ok) {
+        issues.push(...result.issues.map((issue) => ({ ...issue, path: `accounts[${index}].${issue.path}` })));
+        return;
+      }
+      result.value.numbers.forEach((number, position) => {
+        const claimedBy = firstClaim.get(number);
+        if (claimedBy === undefined) firstClaim.set(number, index);
+        else issues.push({ path: `accounts[${index}].numbers[${position}]`, code: 'duplicate_number', message: `is also in accounts[${claimedBy}]` });
+      });
+      orders.push(result.value);
+    });
+    if (issues.length > 0) throw new ValidationError(issues);
+    return orders;
   }
 
   private validateNewOrder(input: unknown, now: DateTime): OrderInput {

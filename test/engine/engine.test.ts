@@ -215,3 +215,15 @@ it('list pages newest first by state and kind', async () => {
   const secondPage = await engine().listOrders({ state: 'draft', kind: 'us', limit: 2, cursor: firstPage.nextCursor! });
   expect(secondPage.items.map((o) => o.id)).toEqual([ids[2], ids[0]]);
 });
+
+it('SPEC §1.4: a number claimed by two account blocks is refused before any order is created', async () => {
+  const { account, numbers, ...shared } = usOrderInput();
+  const other = usOrderInput();
+  await expect(
+    engine().createProject({ ...shared, accounts: [{ account, numbers }, { account: other.account, numbers: [other.numbers[0], numbers[1]] }] }, ops),
+  ).rejects.toMatchObject({
+    code: 'validation_failed',
+    details: { issues: [expect.objectContaining({ path: 'accounts[1].numbers[1]', code: 'duplicate_number' })] },
+  });
+  expect((await engine().listOrders({})).items).toHaveLength(0);
+});
