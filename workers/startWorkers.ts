@@ -44,7 +44,14 @@ export function startWorkers(services: Services, logger: Logger): WorkerHost {
     ],
   ];
   const workers = processors.map(([name, processor]) => {
-    const options: WorkerOptions = { connection: bullRedis, prefix: config.QUEUE_PREFIX, concurrency: CONCURRENCY[name] };
+    const options: WorkerOptions = {
+      connection: bullRedis,
+      prefix: config.QUEUE_PREFIX,
+      concurrency: CONCURRENCY[name],
+      // A job whose worker died is found stalled within a lock period and run again (BullMQ is at-least-once).
+      lockDuration: config.JOB_LOCK_MS,
+      stalledInterval: config.JOB_LOCK_MS,
+    };
     const worker = new Worker(name, processor, options);
     worker.on('failed', (job, error) => logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'));
     worker.on('error', (error) => logger.error({ queue: name, err: error.message }, 'worker error'));

@@ -67,6 +67,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     redis,
     stream: keys.outbox(),
     consumer: options.consumerName ?? `${hostname()}-${process.pid}`,
+    reclaimIdleMs: config.OUTBOX_RECLAIM_MS,
     dispatch: createOutboxDispatcher({ queues, redis, prefix: config.KEY_PREFIX, clock, subscriptions, sandboxTimers }),
   });
   const sandbox =
