@@ -16,6 +16,7 @@ import type { Config } from '../config/config';
 import { InvalidTransitionError } from '../errors/InvalidTransitionError';
 import { NotFoundError } from '../errors/NotFoundError';
 import { NumberInActiveOrderError } from '../errors/NumberInActiveOrderError';
+import { RequestInProgressError } from '../errors/RequestInProgressError';
 import { RuleViolationError } from '../errors/RuleViolationError';
 import { ValidationError } from '../errors/ValidationError';
 import { VersionConflictError } from '../errors/VersionConflictError';
@@ -103,8 +104,8 @@ export class Engine implements PortflowEngine {
 
   async createOrder(input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<OrderView> {
     if (options.idempotencyKey) {
-      const replay = await this.deps.store.readIdempotent('create', options.idempotencyKey);
-      if (replay) return JSON.parse(replay) as OrderView;
+      const replay = await this.replayOf('create', options.idempotencyKey);
+      if (replay) return replay as OrderView;
     }
     const now = await this.now();
     const order = this.validateNewOrder(input, now);
@@ -112,32 +113,40 @@ export class Engine implements PortflowEngine {
   }
 
   async createProject(input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<ProjectView> {
-    if (options.idempotencyKey) {
-      const replay = await this.deps.store.readIdempotent('create', options.idempotencyKey);
-      if (replay) return JSON.parse(replay) as ProjectView;
+    // Project keys live beside order-create keys: a key reused across the two must not cross over.
+    const key = options.idempotencyKey ? `project:${options.idempotencyKey}` : undefined;
+    if (key) {
+      const replay = await this.replayOf('create', key);
+      if (replay) return replay as ProjectView;
     }
     const now = await this.now();
     const orders = this.validateProjectOrders(expandProject(input), now);
-    const project = await this.deps.store.createProject(now.toISO()!);
-    const created: OrderView[] = [];
-    for (const order of orders) created.push(await this.insertOrder(order, project.id, actor, now));
-    const view: ProjectView = { id: project.id, createdAt: project.createdAt, orders: created };
-    if (options.idempotencyKey) {
-      await this.deps.store.rememberIdempotent('create', options.idempotencyKey, JSON.stringify(view), IDEMPOTENCY_TTL_SECONDS);
+    // The orders are created one commit each: the key is taken first, so a racing twin waits instead of creating a second project.
+    if (key && !(await this.deps.store.claimIdempotent('create', key, IDEMPOTENCY_TTL_SECONDS))) {
+      return (await this.replayOf('create', key)) as ProjectView;
     }
-    return view;
+    try {
+      const project = await this.deps.store.createProject(now.toISO()!);
+      const created: OrderView[] = [];
+      for (const order of orders) created.push(await this.insertOrder(order, project.id, actor, now));
+      const view: ProjectView = { id: project.id, createdAt: project.createdAt, orders: created };
+      if (key) await this.deps.store.rememberIdempotent('create', key, JSON.stringify(view), IDEMPOTENCY_TTL_SECONDS);
+      return view;
+    } catch (error) {
+      if (key) await this.deps.store.releaseIdempotent('create', key);
+      throw error;
+    }
   }
 
   async apply(orderId: string, input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<OrderView> {
     const event = parseOrThrow(apiEventSchema, input);
     if (options.idempotencyKey) {
-      const replay = await this.deps.store.readIdempotent(orderId, options.idempotencyKey);
-      if (replay) return JSON.parse(replay) as OrderView;
+      const replay = await this.replayOf(orderId, options.idempotencyKey);
+      if (replay) return replay as OrderView;
     }
-    const view = await this.transition(orderId, actor, options, historyPayload(event), (persisted, stamp) =>
+    return this.transition(orderId, actor, options, historyPayload(event), (persisted, stamp) =>
       this.toMachineEvent(event, persisted, stamp),
     );
-    return view ?? this.getOrder(orderId);
   }
 
   /**
@@ -210,6 +219,14 @@ export class Engine implements PortflowEngine {
 
   // ---------------------------------------------------------------------------------------------
 
+  /** The first answer to a repeated request (R40); a claim still in progress is a 409 to retry. */
+  private async replayOf(scope: string, key: string): Promise<unknown> {
+    const stored = await this.deps.store.readIdempotent(scope, key);
+    if (stored === null) return null;
+    if (stored === '') throw new RequestInProgressError(key);
+    return JSON.parse(stored);
+  }
+
   private async now(): Promise<DateTime> {
     await this.deps.clock.sync?.();
     return this.deps.clock.now();
@@ -273,7 +290,9 @@ export class Engine implements PortflowEngine {
       view,
       idempotency: idempotencyKey ? { key: idempotencyKey, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
     });
-    await this.commitOrThrow(request, false);
+    const committed = await this.commitOrThrow(request, false);
+    // A twin request with the same Idempotency-Key committed first: its order is the answer.
+    if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
     this.metrics.transition(order.kind, 'CREATE', 'accepted');
     return view;
   }
@@ -288,7 +307,7 @@ export class Engine implements PortflowEngine {
     options: ApplyOptions,
     payload: unknown,
     buildEvent: (persisted: PersistedOrder, stamp: { at: string; seq: number }) => OrderEvent,
-  ): Promise<OrderView | null> {
+  ): Promise<OrderView> {
     for (let attempt = 1; ; attempt++) {
       const stored = await this.deps.store.load(orderId);
       if (!stored) throw new NotFoundError('order', orderId);
@@ -322,25 +341,32 @@ export class Engine implements PortflowEngine {
           : undefined,
       });
       const committed = await this.commitOrThrow(request, options.ifMatch !== undefined || attempt >= MAX_COMMIT_ATTEMPTS);
-      if (committed === 'retry') {
+      if (committed.outcome === 'retry') {
         this.metrics.commitRetry();
         // A little jitter, growing with the attempts, so that racing writers stop colliding in lockstep.
         await sleep(Math.random() * Math.min(20, attempt));
         continue;
       }
+      if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
       this.metrics.transition(persisted.context.kind, event.type, 'accepted');
-      return committed === 'replayed' ? null : view;
+      return view;
     }
   }
 
-  /** Commits, translating the store's refusals into API errors; 'retry' on a lost race that may be recomputed. */
-  private async commitOrThrow(request: CommitRequest, lastAttempt: boolean): Promise<'committed' | 'retry' | 'replayed'> {
+  /**
+   * Commits, translating the store's refusals into API errors: 'retry' on a lost race that may be
+   * recomputed, 'replayed' with the first answer when a twin request with the same key got there first.
+   */
+  private async commitOrThrow(
+    request: CommitRequest,
+    lastAttempt: boolean,
+  ): Promise<{ outcome: 'committed' | 'retry' } | { outcome: 'replayed'; response: string }> {
     const result = await this.deps.store.commit(request);
-    if (result.ok) return 'committed';
+    if (result.ok) return { outcome: 'committed' };
     switch (result.reason) {
       case 'version_conflict':
         if (lastAttempt) throw new VersionConflictError(request.orderId, request.expectedVersion, result.storedVersion);
-        return 'retry';
+        return { outcome: 'retry' };
       case 'number_in_active_order':
         throw new NumberInActiveOrderError(result.number, result.orderId);
       case 'slot_full':
@@ -351,7 +377,7 @@ export class Engine implements PortflowEngine {
           details: { slot: result.slot },
         });
       case 'idempotent_replay':
-        return 'replayed';
+        return { outcome: 'replayed', response: result.response };
       default:
         return assertNever(result);
     }

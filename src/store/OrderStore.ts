@@ -130,12 +130,23 @@ export class OrderStore {
   }
 
   /**
-   * Records an answer outside a commit, for requests that span several commits (a project's
-   * creates). The first answer stays (NX), as a commit's record would.
+   * For requests that span several commits (a project's creates): takes the key before the first
+   * commit, with an empty record meaning "in progress". False when someone already holds it.
    */
+  async claimIdempotent(orderId: string | 'create', key: string, ttlSeconds: number): Promise<boolean> {
+    const ttl = Math.max(ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS);
+    return (await this.redis.set(this.idempotencyKey(orderId, key), '', 'EX', ttl, 'NX')) === 'OK';
+  }
+
+  /** Replaces a claim with the request's answer (R40). */
   async rememberIdempotent(orderId: string | 'create', key: string, response: string, ttlSeconds: number): Promise<void> {
     const ttl = Math.max(ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS);
-    await this.redis.set(this.idempotencyKey(orderId, key), response, 'EX', ttl, 'NX');
+    await this.redis.set(this.idempotencyKey(orderId, key), response, 'EX', ttl);
+  }
+
+  /** Gives a claim back when the request failed, so that a retry can run. */
+  async releaseIdempotent(orderId: string | 'create', key: string): Promise<void> {
+    await this.redis.del(this.idempotencyKey(orderId, key));
   }
 
   async history(id: string): Promise<HistoryEntry[]> {

@@ -48,6 +48,16 @@ async function focConfirmedOrder(focDate = FOC): Promise<string> {
   return id;
 }
 
+/** A project request (SPEC §1.4): the fields the accounts share once, then one block per account. */
+function projectInput(accounts: number): Record<string, any> {
+  const { account: _account, numbers: _numbers, ...shared } = usOrderInput();
+  const blocks = Array.from({ length: accounts }, () => {
+    const { account, numbers } = usOrderInput();
+    return { account, numbers };
+  });
+  return { ...shared, accounts: blocks };
+}
+
 async function versionOf(id: string): Promise<number> {
   return (await api.call('GET', `/v1/port-orders/${id}`)).body.version;
 }
@@ -80,12 +90,11 @@ describe('SPEC §5: every route with every caller', () => {
   let projectId: string;
   beforeAll(async () => {
     orderId = (await createOrder()).id;
-    projectId = (await api.call('POST', '/v1/port-projects', { body: { ...usOrderInput(), accounts: [{ account: usOrderInput().account, numbers: usOrderInput().numbers }] } })).body.id;
+    projectId = (await api.call('POST', '/v1/port-projects', { body: projectInput(1) })).body.id;
   });
 
   const newSubscription = async (): Promise<string> =>
     (await api.call('POST', '/v1/webhooks', { body: { url: 'https://hooks.example.com/portflow' } })).body.id;
-  const { account: _account, numbers: _numbers, ...shared } = usOrderInput();
 
   const routes: Route[] = [
     { name: 'POST /v1/port-orders', access: 'write', success: 201, request: async () => ({ method: 'POST', path: '/v1/port-orders', body: usOrderInput() }) },
@@ -98,15 +107,7 @@ describe('SPEC §5: every route with every caller', () => {
       request: async () => ({ method: 'POST', path: `/v1/port-orders/${orderId}/events`, body: { type: 'UPDATE', customerReference: 'PO-2' } }),
     },
     { name: 'GET /v1/port-orders/:id/history', access: 'read', success: 200, request: async () => ({ method: 'GET', path: `/v1/port-orders/${orderId}/history` }) },
-    {
-      name: 'POST /v1/port-projects',
-      access: 'write',
-      success: 201,
-      request: async () => {
-        const { account, numbers } = usOrderInput();
-        return { method: 'POST', path: '/v1/port-projects', body: { ...shared, accounts: [{ account, numbers }] } };
-      },
-    },
+    { name: 'POST /v1/port-projects', access: 'write', success: 201, request: async () => ({ method: 'POST', path: '/v1/port-projects', body: projectInput(1) }) },
     { name: 'GET /v1/port-projects/:id', access: 'read', success: 200, request: async () => ({ method: 'GET', path: `/v1/port-projects/${projectId}` }) },
     { name: 'GET /v1/porting-calendar/slots', access: 'read', success: 200, request: async () => ({ method: 'GET', path: '/v1/porting-calendar/slots?from=2026-12-16&days=1' }) },
     { name: 'POST /v1/porting-calendar/check', access: 'read', success: 200, request: async () => ({ method: 'POST', path: '/v1/porting-calendar/check', body: { startAt: STANDARD_START } }) },
@@ -196,6 +197,12 @@ describe('SPEC §5: every error code through HTTP', () => {
     expect(issuePaths(await api.call('GET', `/v1/port-orders/${'x'.repeat(65)}`))).toEqual(['params.id']);
     expect(issuePaths(await send(id, { type: 'SUBMIT' }, { 'if-match': 'W/"1"' }))).toEqual(['headers.if-match']);
     expect(await versionOf(id)).toBe(1);
+  });
+
+  it('§5: the HTTP layer\'s own refusals keep the shape: invalid_json, unsupported_media_type, uri_too_long', async () => {
+    expectError(await api.call('POST', '/v1/port-orders', { body: '{"kind":"us",' }), 400, 'invalid_json');
+    expectError(await api.call('POST', '/v1/port-orders', { body: 'kind=us', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
+    expectError(await api.call('GET', `/v1/port-orders/${'x'.repeat(101)}`), 414, 'uri_too_long');
   });
 
   it('§5: 401 unauthorized for a missing or unknown token, 403 forbidden naming role and required access', async () => {
@@ -385,10 +392,11 @@ describe('SPEC §5: lists and catch-up paging', () => {
     });
   });
 
-  // Contract deviation (reported): the store's InvalidCursorError is not a PortflowError, so the API answers 500.
-  it.failing('§5: a cursor the service did not hand out is 400, not a 5xx', async () => {
-    expect((await api.call('GET', '/v1/port-orders?cursor=not-a-cursor')).status).toBe(400);
-    expect((await api.call('GET', '/v1/events?after=not-a-cursor')).status).toBe(400);
+  it('§5: a cursor the service did not hand out is 400 on that parameter, not a 5xx', async () => {
+    const list = await api.call('GET', '/v1/port-orders?cursor=not-a-cursor');
+    expect([list.status, list.body.error.code, list.body.error.details.issues[0].path]).toEqual([400, 'validation_failed', 'query.cursor']);
+    const feed = await api.call('GET', '/v1/events?after=not-a-cursor');
+    expect([feed.status, feed.body.error.details.issues[0].path]).toEqual([400, 'query.after']);
   });
 });
 
@@ -430,9 +438,9 @@ describe('SPEC §5: the porting calendar routes', () => {
 
 describe('SPEC §1.4: projects', () => {
   it('§1.4: POST /v1/port-projects creates one order per account; GET shows them side by side', async () => {
-    const { account: _a, numbers: _n, ...shared } = usOrderInput();
-    const blocks = [usOrderInput(), usOrderInput()].map(({ account, numbers }) => ({ account, numbers }));
-    const created = await api.call('POST', '/v1/port-projects', { as: 'integration', body: { ...shared, accounts: blocks } });
+    const input = projectInput(2);
+    const blocks = input.accounts as { numbers: string[] }[];
+    const created = await api.call('POST', '/v1/port-projects', { as: 'integration', body: input });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/v1/port-projects/${created.body.id}`);
 
@@ -440,15 +448,15 @@ describe('SPEC §1.4: projects', () => {
     expect(project.status).toBe(200);
     expect(project.body.orders.map((order: { id: string }) => order.id)).toEqual(created.body.orders.map((order: { id: string }) => order.id));
     for (const [i, order] of project.body.orders.entries()) {
-      expect(order).toMatchObject({ projectId: created.body.id, state: 'draft', numbers: blocks[i].numbers.map((number) => ({ number, status: 'pending' })) });
+      expect(order).toMatchObject({ projectId: created.body.id, state: 'draft', numbers: blocks[i].numbers.map((number: string) => ({ number, status: 'pending' })) });
     }
   });
 
   it('§1.4: a project with an invalid account is 400 naming accounts[i] and creates nothing', async () => {
-    const { account: _a, numbers: _n, ...shared } = usOrderInput();
-    const good = usOrderInput();
-    const answer = await api.call('POST', '/v1/port-projects', { body: { ...shared, accounts: [{ account: good.account, numbers: good.numbers }, { account: good.account, numbers: [] }] } });
-    expect(issuePaths(answer)).toEqual(['accounts[1].numbers']);
-    expect((await api.call('POST', '/v1/port-orders', { body: usOrderInput({ numbers: good.numbers }) })).status).toBe(201);
+    const input = projectInput(2);
+    input.accounts[1].numbers = [];
+    expect(issuePaths(await api.call('POST', '/v1/port-projects', { body: input }))).toEqual(['accounts[1].numbers']);
+    // The valid account's numbers were not claimed.
+    expect((await api.call('POST', '/v1/port-orders', { body: usOrderInput({ numbers: input.accounts[0].numbers }) })).status).toBe(201);
   });
 });
