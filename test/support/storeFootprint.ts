@@ -18,7 +18,7 @@ export interface StoreFootprint {
 export async function storeFootprint(harness: Harness): Promise<StoreFootprint> {
   const redis = harness.services.redis;
   const keys = storeKeys(harness.config.KEY_PREFIX);
-  const orderIds = await redis.zrange(keys.ordersAll(), 0, -1);
+  const orderIds = await redis.zrange(keys.ordersAll(), '0', '-1');
   const reads = redis.pipeline();
   for (const id of orderIds) reads.llen(keys.history(id));
   reads.hlen(keys.numbers()).hvals(keys.slots()).xlen(keys.outbox()).xlen(keys.feed());
