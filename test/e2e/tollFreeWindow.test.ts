@@ -23,7 +23,7 @@ async function send(id: string, event: Record<string, unknown>) {
   return response.body;
 }
 
-it('R30: a toll-free order released and never scheduled gets its 14/7/3/1-day reminders and is dropped on day 30', async () => {
+it('R30 §5.2: a toll-free order released and never scheduled gets its 14/7/3/1-day reminders and is dropped on day 30', async () => {
   const start = rehearsalStart();
   await stack.call('POST', '/v1/sandbox/clock', { now: start.toUTC().toISO() });
   const created = await stack.call('POST', '/v1/port-orders', tollFreeOrderInput());

@@ -33,7 +33,7 @@ function invites(): { uid: string; sequence: number; method: string }[] {
     .sort((a, b) => a.sequence - b.sequence);
 }
 
-it('R21–R37: a US order goes from draft to completed, with invites, reminder, readiness and test calls', async () => {
+it('R21–R37 §5.2: with the sandbox clock, a US order goes from draft to completed, with invites (R33), reminder (R34), readiness (R35) and test calls (R37)', async () => {
   const start = rehearsalStart();
   expect((await stack.call('POST', '/v1/sandbox/clock', { now: start.toUTC().toISO() })).status).toBe(200);
   const focDay = portingDayFrom(start.plus({ days: 7 }));

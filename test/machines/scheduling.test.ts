@@ -185,7 +185,7 @@ describe('R35: the port window opens', () => {
 });
 
 describe('durable timers', () => {
-  it('a stale timer (its visit token no longer armed) is ignored', () => {
+  it('§3.6: a stale timer (its visit token no longer armed) is ignored', () => {
     const driver = scheduledOrder('us');
     const staleVisit = driver.context.timers.windowOpens as number;
     driver.send({ type: 'RESCHEDULE', startAt: THURSDAY_9AM });

@@ -1,7 +1,7 @@
 import { OrderDriver, TUESDAY, effectsOf, mailsOf, orderOf } from './fixtures';
 
 describe('draft', () => {
-  it('creation arms the draft reminder 5 business days out, with the input seq as visit token', () => {
+  it('§3.6: creation arms the draft reminder 5 business days out, with the input seq as visit token', () => {
     const driver = new OrderDriver('us', TUESDAY);
     expect(driver.state).toBe('draft');
     expect(driver.context.timers).toEqual({ draftReminder: 1 });

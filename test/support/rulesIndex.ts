@@ -13,6 +13,9 @@ export const RULES: string[] = [
   'R37.1',
 ].sort(compareRules);
 
+/** Sections whose behaviour has no rule id of its own; their tests cite the section. */
+export const SECTIONS = ['§1.4', '§3.6', '§4', '§5', '§5.1', '§5.2', '§6'];
+
 const ROOT = join(__dirname, '..', '..');
 const TEST_DIR = join(ROOT, 'test');
 export const RULES_DOC = join(ROOT, 'docs', 'rules.md');
@@ -38,6 +41,7 @@ function testFiles(dir: string): string[] {
  */
 const TITLE = /(?:\b(?:it|test|describe)(?:\.each\([^)]*\))?\(\s*|\bname:\s*)(['`"])((?:(?!\1).)*)\1/g;
 const RULE_ID = /\bR(\d+(?:\.\d+)?)\b/g;
+const SECTION_ID = /§(\d+(?:\.\d+)?)(?![\d.]*\d)/g;
 
 export interface RuleTest {
   file: string;
@@ -45,11 +49,12 @@ export interface RuleTest {
 }
 
 export function rulesIndex(): Map<string, RuleTest[]> {
-  const index = new Map<string, RuleTest[]>(RULES.map((rule) => [rule, []]));
+  const index = new Map<string, RuleTest[]>([...RULES, ...SECTIONS].map((rule) => [rule, []]));
   for (const path of testFiles(TEST_DIR)) {
     const source = readFileSync(path, 'utf8');
     for (const [, , title] of source.matchAll(TITLE)) {
       for (const [, id] of title.matchAll(RULE_ID)) index.get(`R${id}`)?.push({ file: relative(ROOT, path), title });
+      for (const [, id] of title.matchAll(SECTION_ID)) index.get(`§${id}`)?.push({ file: relative(ROOT, path), title });
     }
   }
   return index;
@@ -61,6 +66,8 @@ export function renderRulesDoc(index: Map<string, RuleTest[]>): string {
     '',
     'Generated from the test names by `npm run rules` (do not edit by hand); `test/rules.test.ts` fails when a',
     'rule of `../shared/SPEC.md` has no test or this page is stale. Drills (`*.drill.ts`) run with `npm run test:faults`.',
+    'After the rules come the spec sections whose behaviour has no rule id of its own (durable timers §3.6, queues §4,',
+    'the HTTP API §5, webhooks §5.1, the sandbox clock §5.2, running it §6).',
     '',
   ];
   for (const [rule, tests] of index) {
