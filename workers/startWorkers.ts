@@ -24,6 +24,9 @@ const CONCURRENCY: Record<string, number> = {
   [QUEUES.testCalls]: 4,
 };
 
+/** Crashes of its workers a job survives; only a job that kills every worker it meets reaches this. */
+const MAX_STALLS = 50;
+
 /**
  * Starts the outbox relay and one BullMQ worker per queue that portflow consumes itself.
  * `portflow-events` is the outbound feed: integrations consume it, portflow only writes it.
@@ -51,6 +54,9 @@ export function startWorkers(services: Services, logger: Logger): WorkerHost {
       // A job whose worker died is found stalled within a lock period and run again (BullMQ is at-least-once).
       lockDuration: config.JOB_LOCK_MS,
       stalledInterval: config.JOB_LOCK_MS,
+      // BullMQ fails a job that stalled more than once; a job is not at fault for its workers being killed
+      // (R41: a crash at any point loses no job), so allow many crashes before giving up on it.
+      maxStalledCount: MAX_STALLS,
     };
     const worker = new Worker(name, processor, options);
     worker.on('failed', (job, error) => logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'));

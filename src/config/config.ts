@@ -87,7 +87,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** An outbox entry held this long by a relay that stopped answering is taken over by another (R41). */
-  OUTBOX_RECLAIM_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  OUTBOX_RECLAIM_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** BullMQ lock of an active job; a worker killed mid-job has its jobs retried once the lock lapses. */
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),

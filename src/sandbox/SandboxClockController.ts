@@ -55,21 +55,23 @@ export class SandboxClockController {
       ]);
     }
     let firedTimers = 0;
-    for (; firedTimers < MAX_TIMERS_PER_MOVE; ) {
+    while (firedTimers < MAX_TIMERS_PER_MOVE) {
       // Timers armed by the last transition are in the outbox until a relay queues them.
       await relay.drain();
       const due = await timerIndex.earliestDue(target.toMillis());
       if (!due) break;
-      await timerIndex.remove(due.jobId);
       const job = await timersQueue.getJob(due.jobId);
-      if (!job) continue;
-      const timer = timerJobSchema.safeParse(job.data);
-      // The parked job is fired here instead; a worker that already holds it finds the same visit token spent.
-      await job.remove().catch(() => undefined);
-      if (!timer.success) continue;
-      await clock.moveTo(DateTime.fromMillis(due.dueMs, { zone: 'utc' }));
-      await engine.fireTimer(timer.data.orderId, timer.data.timer, timer.data.visit);
-      firedTimers++;
+      const timer = timerJobSchema.safeParse(job?.data);
+      if (timer.success) {
+        await clock.moveTo(DateTime.fromMillis(due.dueMs, { zone: 'utc' }));
+        await engine.fireTimer(timer.data.orderId, timer.data.timer, timer.data.visit);
+        firedTimers++;
+      }
+      // Fired first, forgotten after: a process that dies in between fires it again on the next
+      // move, and the machine ignores the repeat (its visit token is spent). A worker that already
+      // holds the parked job finds the same.
+      await job?.remove().catch(() => undefined);
+      await timerIndex.remove(due.jobId);
     }
     const moved = await clock.moveTo(target);
     await relay.drain();

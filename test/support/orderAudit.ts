@@ -39,3 +39,8 @@ export function auditProblems(audit: OrderAudit): string[] {
   if (twice.length > 0) problems.push(`${audit.id}: timers fired twice: ${twice.join(', ')}`);
   return problems;
 }
+
+/** The names of the timers that fired, sorted (for comparing with a path's expected timers). */
+export function firedTimerNames(audit: OrderAudit): string[] {
+  return audit.timersFired.map((timer) => timer.split('@')[0]).sort();
+}

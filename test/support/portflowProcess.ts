@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 
 /**
  * `portflow worker` / `portflow api` as real child processes, for crash tests. They run through
@@ -21,6 +21,7 @@ export interface PortflowProcess {
   output(): string;
   /** Resolves when the process is gone (after a crash or a stop). */
   exited: Promise<void>;
+  alive(): boolean;
   /** `kill -9`: no shutdown handler runs, jobs and outbox entries it held stay where they were. */
   crash(): Promise<void>;
 }
@@ -48,6 +49,7 @@ export function spawnPortflow(role: PortflowRole, env: NodeJS.ProcessEnv): Portf
     consumerName: `${hostname()}-${child.pid}`,
     output,
     exited,
+    alive: () => running.has(started),
     async crash() {
       child.kill('SIGKILL');
       await exited;
@@ -79,14 +81,11 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * A worker is up once its outbox relay has joined the consumer group (its first read), which
- * happens after its BullMQ workers were created.
+ * Workers are up once `count` BullMQ workers are attached to the mail queue (one per worker
+ * process); the outbox relay starts in the same call that creates them (workers/startWorkers.ts).
  */
-export async function waitForWorker(redis: Redis, outboxKey: string, worker: PortflowProcess, timeoutMs = 20_000): Promise<void> {
-  await waitFor(async () => {
-    const consumers = (await redis.xinfo('CONSUMERS', outboxKey, 'relay').catch(() => [])) as unknown[][];
-    return consumers.some((fields) => fields[1] === worker.consumerName);
-  }, worker, timeoutMs);
+export async function waitForWorkers(mailQueue: Queue, count: number, worker: PortflowProcess, timeoutMs = 20_000): Promise<void> {
+  await waitFor(async () => (await mailQueue.getWorkers()).length >= count, worker, timeoutMs);
 }
 
 /** An API is up once `/health` answers 200. */

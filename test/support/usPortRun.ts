@@ -12,6 +12,11 @@ import { denver } from './sandboxDates';
  */
 const ops = { id: 'api:ops', role: 'ops' as const };
 
+/** The notices of the path, as `<seq>.<index>` of their outbox entries (the tail of each Message-ID). */
+export const US_PATH_NOTICES = ['2.1', '3.1', '4.0', '5.0', '6.0', '7.1', '8.1', '9.0'];
+/** The timers that fire on the path: the 24-hour reminder (R34) and the window opening (R35). */
+export const US_PATH_TIMERS = ['portReminder', 'windowOpens'];
+
 export function portStartOn(focDay: DateTime): string {
   return denver(focDay, 9);
 }

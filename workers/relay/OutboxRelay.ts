@@ -70,7 +70,9 @@ export class OutboxRelay {
    * not finished (after the reclaim delay), and returns when the stream is empty. The sandbox
    * clock uses it so that every timer a transition armed is queued before it looks for due ones.
    */
-  async drain(timeoutMs = 10_000): Promise<void> {
+  async drain(): Promise<void> {
+    // Entries a dead relay held only come free after the reclaim delay: wait that long, and then some.
+    const timeoutMs = this.reclaimIdleMs + 10_000;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await this.read(0);
