@@ -15,9 +15,9 @@ import { createScheduledUsOrder, inParallel, justAfterPortStart, US_PATH_NOTICES
  * new one takes its place. Afterwards every order must be where its path leads, with every notice
  * (by Message-ID, through a real SMTP server) and every timer exactly once.
  *
- * Recovery after a kill is bounded by the product's timings: outbox entries the dead relay held
- * are reclaimed after 30 s idle, BullMQ jobs it held after their 30 s lock expires (next stalled
- * check). That is most of this file's runtime.
+ * Recovery after a kill is bounded by two settings, shortened here so the test runs in seconds:
+ * outbox entries the dead relay held are reclaimed after OUTBOX_RECLAIM_MS idle (10 s by default),
+ * BullMQ jobs it held once their JOB_LOCK_MS lock lapses (30 s by default).
  */
 jest.setTimeout(150_000);
 
@@ -51,7 +51,14 @@ async function crashWorker(worker: PortflowProcess): Promise<void> {
 beforeAll(async () => {
   const started = Date.now();
   smtp = await startSmtpSink();
-  env = testEnv({ SANDBOX: '1', SMTP_URL: smtp.smtpUrl, TEST_CALL_PROVIDER: 'simulated', SLOT_CAPACITY: '1000' });
+  env = testEnv({
+    SANDBOX: '1',
+    SMTP_URL: smtp.smtpUrl,
+    TEST_CALL_PROVIDER: 'simulated',
+    SLOT_CAPACITY: '1000',
+    OUTBOX_RECLAIM_MS: '2000',
+    JOB_LOCK_MS: '5000',
+  });
   harness = createHarness({ env: env as Record<string, string> });
   const { engine, sandbox, queues, redis } = harness.services;
   await Promise.all([startWorker(), startWorker()]);
@@ -71,7 +78,7 @@ beforeAll(async () => {
   await replacement;
 
   // Moving the clock drains the outbox first; entries the dead relay held stay pending until they
-  // are reclaimed (30 s idle), and the move fails until then. Bounded: 8 tries of at most ~10 s.
+  // are reclaimed (OUTBOX_RECLAIM_MS idle). Bounded: 8 tries.
   for (let attempt = 0; ; attempt++) {
     try {
       await sandbox!.moveTo(DateTime.fromISO(justAfterPortStart(focDay)));
