@@ -4,6 +4,7 @@ import type { OrderInput, StoredOrderInput } from '../../src/orders/orderInput';
 import type { PinCipher } from '../../src/orders/pin';
 import { sealOrder } from '../../src/orders/sealOrder';
 import { validateOrderInput, type ValidationContext } from '../../src/orders/validateOrder';
+import { usOrderInput } from '../support/orderInputs';
 
 /** Shared inputs for the order tests: one valid order per kind, built fresh so tests can mutate them. */
 
@@ -22,24 +23,7 @@ const serviceAddress = () => ({ line1: '1 Main St', line2: null, city: 'Denver',
 const contacts = () => [{ name: 'Jane Roe', email: 'jane@example.com' }];
 
 export function usOrder(): Record<string, any> {
-  return {
-    kind: 'us',
-    serviceType: 'wireline',
-    numbers: ['+13034561234', '+13034561235'],
-    losingCarrier: 'Acme Telco',
-    account: {
-      companyName: 'Example Dental LLC',
-      authorizedApprover: 'Jane Roe',
-      billingTelephoneNumber: '+13034561200',
-      accountNumber: '778812',
-      serviceAddress: serviceAddress(),
-    },
-    remainingNumbers: 'keep',
-    requestedFocDate: '2026-12-15',
-    documents: { csrRequested: true, billCopyOnFile: true, loaSigned: true },
-    contacts: contacts(),
-    customerReference: 'PO-1182',
-  };
+  return usOrderInput({ numbers: ['+13034561234', '+13034561235'] });
 }
 
 export function tollFreeOrder(): Record<string, any> {

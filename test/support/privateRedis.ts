@@ -1,3 +1,4 @@
+import { redisAnswers } from '../../src/runtime/embeddedRedis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,15 +84,6 @@ export async function startPrivateRedis(options: { appendfsync?: 'always' | 'eve
   return redis;
 }
 
-async function answers(port: number): Promise<boolean> {
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
+function answers(port: number): Promise<boolean> {
+  return redisAnswers(`redis://127.0.0.1:${port}`, 500);
 }
