@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { storeKeys } from '../../src/store/keys';
-import { createHarness, TEST_TOKENS, testEnv, type Harness } from '../support/harness';
+import { createHarness, testEnv, type Harness } from '../support/harness';
 import { auditOrder, auditProblems, firedTimerNames, type OrderAudit } from '../support/orderAudit';
 import { wirelessOrderInput } from '../support/orderInputs';
 import { allProcessOutput, crashAll, freePort, spawnPortflow, waitForApi, waitForWorkers, type PortflowProcess } from '../support/portflowProcess';
 import { dumpValues } from '../support/redisDump';
+import { retryingOpsClient, type RetryingOpsClient } from '../support/retryingOpsClient';
 import { deliveriesByMessageId, noticeEntriesByOrder } from '../support/receivedMail';
 import { portingDayFrom, rehearsalStart } from '../support/sandboxDates';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
@@ -53,32 +53,16 @@ async function killer(done: () => boolean): Promise<void> {
   }
 }
 
-/** HTTP as ops, retried (same Idempotency-Key) while the API is down or answers 5xx; bounded. */
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const idempotencyKey = randomUUID();
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const response = await fetch(`${apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TEST_TOKENS.ops}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).catch(() => null);
-    if (response && response.status < 500) {
-      const answer = await response.json();
-      if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
-      figures.events++;
-      return answer;
-    }
-    figures.requestRetries++;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${method} ${path}: no answer after 200 tries`);
-}
+/** HTTP as ops, retried with the same Idempotency-Key while the API is down or answers 5xx (R40). */
+let client: RetryingOpsClient;
+const call = (method: string, path: string, body?: unknown) => client.call(method, path, body);
 
 beforeAll(async () => {
   const began = Date.now();
   smtp = await startSmtpSink();
   const port = await freePort();
   apiUrl = `http://127.0.0.1:${port}`;
+  client = retryingOpsClient(apiUrl);
   env = testEnv({ PORT: String(port), SANDBOX: '1', SMTP_URL: smtp.smtpUrl, TEST_CALL_PROVIDER: 'simulated', SLOT_CAPACITY: '1000', LOG_LEVEL: 'info' });
   harness = createHarness({ env: env as Record<string, string> });
   await Promise.all([start('api'), start('worker1'), start('worker2')]);
@@ -123,6 +107,7 @@ beforeAll(async () => {
   figures.mails = smtp.received.length;
   figures.repeatedMessageIds = [...deliveriesByMessageId(smtp.received).values()].filter((count) => count > 1).length;
   figures.seconds = Math.round((Date.now() - began) / 1000);
+  Object.assign(figures, { events: client.accepted, requestRetries: client.retries });
   process.stdout.write(`crashLifecycle figures: ${JSON.stringify(figures)}\n`);
 }, DRILL_DEADLINE_MS + 60_000);
 
