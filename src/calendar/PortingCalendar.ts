@@ -10,6 +10,11 @@ import type { Calendar, CalendarAnswer, CalendarSettings, CheckOptions, OpenSlot
 
 const MONDAY = 1;
 const FRIDAY = 5;
+/** `Date#getUTCDay` numbering. */
+const SUNDAY = 0;
+const SATURDAY = 6;
+const DAY_MS = 86_400_000;
+const SLA_MEMO_SIZE = 10_000;
 const FIRST_STANDARD_START_SECOND = 7 * 3600; // R14: 07:00
 const LAST_STANDARD_START_SECOND = 15 * 3600 + 15 * 60; // R14: a 15-minute port must end by 15:30
 const SLOT_MINUTES = 15;
@@ -38,6 +43,7 @@ function requireValid(at: DateTime, field: string): void {
 /** The porting calendar of SPEC §2: pure, no clock, no I/O; every rule is evaluated in America/Denver. */
 export class PortingCalendar implements Calendar {
   private readonly closedDays: ClosedDays;
+  private readonly slaMemo = new Map<string, Sla>();
 
   constructor(readonly settings: CalendarSettings) {
     this.closedDays = new ClosedDays(settings.extraClosedDays);
@@ -53,13 +59,20 @@ export class PortingCalendar implements Calendar {
   addBusinessDays(from: DateTime, n: number): DateTime {
     if (!Number.isInteger(n) || n < 0) throw new CalendarInputError('n', `expected a whole number ≥ 0, got ${n}`);
     requireValid(from, 'from');
-    // Adding local days keeps the wall-clock time across DST changes.
-    let day = from.setZone(DENVER);
+    const start = from.setZone(DENVER);
+    // Count on plain calendar dates (a UTC day cursor over the Denver date): no zone arithmetic per
+    // day, which made this the engine's hottest function. One `set` at the end keeps the local
+    // time of day across DST changes.
+    let cursor = Date.UTC(start.year, start.month - 1, start.day);
     for (let counted = 0; counted < n; ) {
-      day = day.plus({ days: 1 });
-      if (this.isBusinessDay(day)) counted += 1;
+      cursor += DAY_MS;
+      const date = new Date(cursor);
+      const weekday = date.getUTCDay();
+      if (weekday === SUNDAY || weekday === SATURDAY) continue;
+      if (!this.closedDays.isClosed(date.getUTCFullYear(), date.toISOString().slice(0, 10))) counted += 1;
     }
-    return day;
+    const target = new Date(cursor);
+    return start.set({ year: target.getUTCFullYear(), month: target.getUTCMonth() + 1, day: target.getUTCDate() });
   }
 
   checkPortStart(startAt: DateTime, options: CheckOptions): CalendarAnswer {
@@ -103,8 +116,19 @@ export class PortingCalendar implements Calendar {
     return slots;
   }
 
+  /**
+   * Memoised: every order view shows the SLA, and its inputs only change on SUBMIT, RESUBMIT and
+   * RELEASE, so most events of an order ask the same question again. Bounded: cleared when full.
+   */
   sla(input: SlaInput): Sla {
-    return computeSla(input, this);
+    const key = `${input.kind}|${input.project}|${input.country}|${input.submittedAt}|${input.requestedFocDate ?? ''}|${input.releasedAt ?? ''}`;
+    let sla = this.slaMemo.get(key);
+    if (!sla) {
+      if (this.slaMemo.size >= SLA_MEMO_SIZE) this.slaMemo.clear();
+      sla = computeSla(input, this);
+      this.slaMemo.set(key, sla);
+    }
+    return sla;
   }
 
   /** The facts every rule needs, computed once per check. */
