@@ -1,7 +1,6 @@
-import { createOrderMachines } from '../machines/runEvent';
 import type { Harness } from '../test/support/harness';
-import { BaselineStore } from './support/baseline';
-import { cycleEvent, cycleMachineEvent, CYCLE, submittedOrders } from './support/orderCycle';
+import type { BaselineStore } from './support/baseline';
+import { cycleEvent, cycleMachine, cycleMachineEvent, CYCLE } from './support/orderCycle';
 import type { BenchResult } from './support/result';
 import { forEachConcurrently, percentile, repeat, timed } from './support/stats';
 
@@ -11,12 +10,11 @@ import { forEachConcurrently, percentile, repeat, timed } from './support/stats'
  */
 const CONCURRENCY = 64;
 
-export async function engineBench(harness: Harness, orderCount: number, runs: number): Promise<BenchResult> {
+export async function engineBench(harness: Harness, ids: readonly string[], baseline: BaselineStore, runs: number): Promise<BenchResult> {
   const started = Date.now();
-  const baseline = new BaselineStore(harness.services.redis, `${harness.config.KEY_PREFIX}:bench:baseline`, harness.clock);
-  const ids = await submittedOrders(harness, orderCount, baseline);
+  const orderCount = ids.length;
   const { engine } = harness.services;
-  const machine = engineMachines(harness);
+  const machine = cycleMachine(harness);
   const actor = { id: 'bench' };
 
   const figures = await repeat(runs, async (run) => {
@@ -58,9 +56,4 @@ export async function engineBench(harness: Harness, orderCount: number, runs: nu
     notes: [`Each run sends every order REJECT → UPDATE → RESUBMIT (${orderCount * CYCLE.length} events), which returns it to submitted.`],
     seconds: (Date.now() - started) / 1000,
   };
-}
-
-/** The engine's own machines: the baseline runs exactly the same logic. */
-export function engineMachines(harness: Harness) {
-  return createOrderMachines({ calendar: harness.services.calendar, portWindowMinutes: harness.config.PORT_WINDOW_MINUTES }).us;
 }

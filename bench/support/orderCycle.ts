@@ -1,4 +1,4 @@
-import type { PersistedOrder } from '../../machines/runEvent';
+import { createOrderMachines, type PersistedOrder } from '../../machines/runEvent';
 import type { OrderEvent } from '../../machines/types';
 import type { Harness } from '../../test/support/harness';
 import { usOrderInput } from '../../test/support/orderInputs';
@@ -36,7 +36,7 @@ export function cycleMachineEvent(apiEvent: Record<string, unknown>, persisted: 
 }
 
 /** Creates and submits `count` US orders (not measured); the baseline gets a copy of each snapshot. */
-export async function submittedOrders(harness: Harness, count: number, baseline: BaselineStore): Promise<string[]> {
+export async function submittedOrders(harness: Harness, count: number, baseline: BaselineStore): Promise<readonly string[]> {
   const { engine, store } = harness.services;
   const ids: string[] = [];
   const indexes = Array.from({ length: count }, (_, i) => i);
@@ -49,4 +49,9 @@ export async function submittedOrders(harness: Harness, count: number, baseline:
     ids.push(id);
   });
   return ids;
+}
+
+/** The engine's own US machine: the baseline runs exactly the same logic. */
+export function cycleMachine(harness: Harness) {
+  return createOrderMachines({ calendar: harness.services.calendar, portWindowMinutes: harness.config.PORT_WINDOW_MINUTES }).us;
 }

@@ -26,6 +26,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   );
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // Refused connections while the server starts are expected; `connect()` rejects and is retried.
+  probe.on('error', () => undefined);
   let version = '';
   for (let attempt = 0; ; attempt++) {
     try {

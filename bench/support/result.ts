@@ -2,9 +2,11 @@ import type { Spread } from './stats';
 
 /** What a benchmark hands to the report: its figures for portflow and the baseline, and notes. */
 export interface Goal {
-  /** The ratio portflow/baseline must be at least (`>=`) or at most (`<=`) `value`. */
+  /** The figure must be at least (`>=`) or at most (`<=`) `value`. */
   op: '>=' | '<=';
   value: number;
+  /** What is compared: the ratio portflow/baseline (default) or portflow's own median. */
+  of?: 'ratio' | 'portflow';
 }
 
 export interface Row {
@@ -31,7 +33,12 @@ export function ratioOf(row: Row): number | null {
 }
 
 export function goalMet(row: Row): boolean | null {
-  const ratio = ratioOf(row);
-  if (!row.goal || ratio === null) return null;
-  return row.goal.op === '>=' ? ratio >= row.goal.value : ratio <= row.goal.value;
+  if (!row.goal) return null;
+  const figure = row.goal.of === 'portflow' ? row.portflow.median : ratioOf(row);
+  if (figure === null) return null;
+  return row.goal.op === '>=' ? figure >= row.goal.value : figure <= row.goal.value;
+}
+
+export function goalText(goal: Goal): string {
+  return `${goal.of === 'portflow' ? '' : 'ratio '}${goal.op === '>=' ? '≥' : '≤'} ${goal.value}`;
 }
