@@ -74,7 +74,7 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
     prevState,
     kind: context.kind,
     projectId: context.projectId,
-    createdAtMs: DateTime.fromISO(context.createdAt).toMillis(),
+    createdAtMs: Date.parse(context.createdAt),
     history: { ...facts.history, seq, from: prevState, to: state },
     claimNumbers,
     releaseNumbers,
