@@ -1,15 +1,14 @@
 import { storeKeys } from '../../src/store/keys';
 import { createHarness, testEnv, type Harness } from '../support/harness';
 import { usOrderInput } from '../support/orderInputs';
-import { auditOrder, auditProblems, firedTimerNames, type OrderAudit } from '../support/orderAudit';
+import { auditProblems, firedTimerNames, type OrderAudit } from '../support/orderAudit';
 import { crashAll, freePort, spawnPortflow, waitForApi, waitForWorkers, type PortflowProcess } from '../support/portflowProcess';
 import { startPrivateRedis, type PrivateRedis } from '../support/privateRedis';
-import { deliveriesByMessageId, noticeEntriesByOrder } from '../support/receivedMail';
+import { noticeEntriesByOrder } from '../support/receivedMail';
 import { retryingOpsClient, type RetryingOpsClient } from '../support/retryingOpsClient';
 import { portingDayFrom, rehearsalStart } from '../support/sandboxDates';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
-import { eventually } from '../support/stack';
-import { inParallel, justAfterPortStart, portStartOn, US_PATH_NOTICES, US_PATH_TIMERS } from '../support/usPortRun';
+import { inParallel, justAfterPortStart, portStartOn, settleUsRun, US_PATH_NOTICES, US_PATH_TIMERS } from '../support/usPortRun';
 
 /**
  * Issue 5, drill 2: Redis goes away in the middle of a 100-order US lifecycle and comes back on the
@@ -88,22 +87,10 @@ beforeAll(async () => {
   });
   await shutDown;
 
-  const outbox = storeKeys(harness.config.KEY_PREFIX).outbox();
-  await eventually(
-    async () => {
-      const states = await Promise.all(orderIds.map(async (id) => (await harness.services.engine.getOrder(id)).state));
-      return (
-        states.every((state) => state === 'completed') &&
-        deliveriesByMessageId(smtp.received).size >= ORDERS * US_PATH_NOTICES.length &&
-        (await harness.services.redis.xlen(outbox)) === 0
-      );
-    },
-    Math.max(30_000, DRILL_DEADLINE_MS - (Date.now() - began)),
-    'every order completed, every notice sent, the outbox empty',
-  ).catch((error) => process.stdout.write(`${String(error)}\n`)); // the tests below say what is missing
-  audits = await Promise.all(orderIds.map((id) => auditOrder(harness.services.engine, id)));
-  figures.mails = smtp.received.length;
-  figures.repeatedMessageIds = [...deliveriesByMessageId(smtp.received).values()].filter((count) => count > 1).length;
+  const settled = await settleUsRun(harness, smtp, orderIds, Math.max(30_000, DRILL_DEADLINE_MS - (Date.now() - began)));
+  audits = settled.audits;
+  figures.mails = settled.mails;
+  figures.repeatedMessageIds = settled.repeatedMessageIds;
   figures.seconds = Math.round((Date.now() - began) / 1000);
   const requests = { accepted: client.accepted, retries: client.retries, serverErrors: client.serverErrors, slowestMs: client.slowestMs };
   process.stdout.write(`redisRestart figures: ${JSON.stringify({ ...figures, requests })}\n`);

@@ -1,5 +1,11 @@
 import type { DateTime } from 'luxon';
 import type { Engine } from '../../src/engine/Engine';
+import { storeKeys } from '../../src/store/keys';
+import type { Harness } from './harness';
+import { auditOrder, type OrderAudit } from './orderAudit';
+import { deliveriesByMessageId } from './receivedMail';
+import type { SmtpSink } from './smtpSink';
+import { eventually } from './stack';
 import { usOrderInput } from './orderInputs';
 import { denver } from './sandboxDates';
 
@@ -49,4 +55,38 @@ export async function inParallel<T, R>(items: T[], concurrency: number, work: (i
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
   return results;
+}
+
+export interface SettledRun {
+  audits: OrderAudit[];
+  /** SMTP deliveries, repeats included. */
+  mails: number;
+  /** Message-IDs delivered more than once (each repeat carries the same id, R41). */
+  repeatedMessageIds: number;
+}
+
+/**
+ * Waits, bounded, until every order of a US port run is completed, every notice was delivered and
+ * the outbox is empty, then audits each order. A timeout is reported, not thrown: the audits say
+ * what is missing, which is what the tests assert on.
+ */
+export async function settleUsRun(harness: Harness, smtp: SmtpSink, orderIds: string[], timeoutMs: number): Promise<SettledRun> {
+  const outbox = storeKeys(harness.config.KEY_PREFIX).outbox();
+  await eventually(
+    async () => {
+      const states = await Promise.all(orderIds.map(async (id) => (await harness.services.engine.getOrder(id)).state));
+      return (
+        states.every((state) => state === 'completed') &&
+        deliveriesByMessageId(smtp.received).size >= orderIds.length * US_PATH_NOTICES.length &&
+        (await harness.services.redis.xlen(outbox)) === 0
+      );
+    },
+    timeoutMs,
+    'every order completed, every notice sent, the outbox empty',
+  ).catch((error) => process.stdout.write(`${String(error)}\n`));
+  return {
+    audits: await Promise.all(orderIds.map((id) => auditOrder(harness.services.engine, id))),
+    mails: smtp.received.length,
+    repeatedMessageIds: [...deliveriesByMessageId(smtp.received).values()].filter((count) => count > 1).length,
+  };
 }
