@@ -58,11 +58,14 @@ export class ApiKeyRing {
 
 const bearer = /^Bearer +(\S+) *$/i;
 
-/** The `onRequest` hook of the authenticated scope: resolves the caller's role and checks the route's access. */
+/**
+ * The server's `onRequest` hook: resolves the caller's role and checks the route's access. An
+ * unknown route is left to the 404 handler, so it answers the same with or without a token.
+ */
 export function authenticate(ring: ApiKeyRing) {
   return async function checkAccess(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const access = request.routeOptions.config.access ?? 'admin';
-    if (access === 'open') return;
+    if (access === 'open' || request.is404) return;
     const header = request.headers.authorization;
     if (header === undefined) throw new UnauthorizedError('Missing Authorization: Bearer <token>');
     const match = bearer.exec(header);

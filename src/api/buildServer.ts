@@ -45,7 +45,7 @@ function requestIdOf(request: IncomingMessage): string {
 
 /**
  * The HTTP API of SPEC §5, ready to `listen` (the caller chooses host and port, so tests use port 0).
- * Open: `/health`, `/metrics`, `/docs`, `/openapi.json`. Everything under `/v1` needs a bearer key.
+ * Only `/health` is open; every other route, `/docs`, `/openapi.json` and `/metrics` included, needs a bearer key.
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { engine, config, redis } = deps;
@@ -75,12 +75,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.decorateRequest('actor', null);
 
+  // SPEC §5: a key is checked on every route but /health — the docs and metrics included.
+  app.addHook('onRequest', authenticate(new ApiKeyRing(config.API_KEYS ?? [])));
   await registerOpenApi(app, version);
   registerHealthRoute(app, redis, version, deps.healthQueues);
   registerMetricsRoute(app, metrics);
 
   await app.register(async (v1) => {
-    v1.addHook('onRequest', authenticate(new ApiKeyRing(config.API_KEYS ?? [])));
     registerPortOrderRoutes(v1, engine);
     registerPortProjectRoutes(v1, engine);
     registerPortingCalendarRoutes(v1, engine);

@@ -89,6 +89,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       schema: documentRoute(schema, route.config?.docs, route.config?.access ?? 'admin'),
     }),
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'open' } }, async () => app.swagger());
+  // The UI's own routes (page, assets, its copy of the document) are the plugin's: give them read access.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'read' };
+    });
+    await docs.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  });
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'read' } }, async () => app.swagger());
 }

@@ -110,10 +110,16 @@ describe.each(routes)('$method $path ($access)', (route) => {
   });
 });
 
-describe('SPEC §5: open routes', () => {
-  it.each(['/health', '/metrics', '/openapi.json', '/docs'])('%s answers without a token', async (path) => {
-    const response = await fetch(`${api.url}${path}`);
-    expect(response.status).toBe(200);
+describe('SPEC §5: only /health is open', () => {
+  it('SPEC §5: /health answers without a token', async () => {
+    expect((await fetch(`${api.url}/health`)).status).toBe(200);
+  });
+
+  it.each(['/metrics', '/openapi.json', '/docs'])('SPEC §5: %s needs a key (401 without), and a viewer key reads it', async (path) => {
+    const anonymous = await fetch(`${api.url}${path}`);
+    expect(anonymous.status).toBe(401);
+    expectErrorShape(await anonymous.json());
+    expect((await fetch(`${api.url}${path}`, { headers: bearer(tokens.viewer) })).status).toBe(200);
   });
 
   it('an unknown route is 404 not_found with or without a token (it reveals nothing either way)', async () => {

@@ -18,7 +18,7 @@ describe('GET /metrics', () => {
     const api = await startApi({ engine: new FakeEngine(), redis });
     try {
       await fetch(`${api.url}/v1/port-orders/${FakeEngine.orderId}`, { headers: bearer(tokens.viewer) });
-      const response = await fetch(`${api.url}/metrics`);
+      const response = await fetch(`${api.url}/metrics`, { headers: bearer(tokens.viewer) });
       expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
       const text = await response.text();
       expect(text).toContain('# TYPE http_request_duration_seconds histogram');
@@ -36,7 +36,7 @@ describe('GET /metrics', () => {
       metrics.transition('us', 'SUBMIT', 'accepted');
       metrics.transition('us', 'SUBMIT', 'accepted');
       metrics.commitRetry();
-      const text = await (await fetch(`${api.url}/metrics`)).text();
+      const text = await (await fetch(`${api.url}/metrics`, { headers: bearer(tokens.viewer) })).text();
       expect(text).toContain('portflow_transitions_total{kind="us",event="SUBMIT",outcome="accepted"} 2');
       expect(text).toContain('portflow_commit_retries_total 1');
     } finally {

@@ -47,7 +47,7 @@ beforeAll(async () => {
   redis = testRedis();
   engine = new FakeEngine();
   api = await startApi({ engine, redis });
-  document = (await (await fetch(`${api.url}/openapi.json`)).json()) as OpenApiDocument;
+  document = (await (await fetch(`${api.url}/openapi.json`, { headers: { authorization: `Bearer ${tokens.viewer}` } })).json()) as OpenApiDocument;
 });
 
 afterAll(async () => {
@@ -137,7 +137,7 @@ describe('GET /openapi.json', () => {
 
 describe('GET /docs', () => {
   it('SPEC §5: serves the browsable documentation', async () => {
-    const response = await fetch(`${api.url}/docs`);
+    const response = await fetch(`${api.url}/docs`, { headers: { authorization: `Bearer ${tokens.viewer}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(await response.text()).toMatch(/swagger/i);

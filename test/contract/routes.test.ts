@@ -117,7 +117,7 @@ describe('SPEC §5: every route with every caller', () => {
     { name: 'GET /v1/webhooks/:id', access: 'admin', success: 200, request: async () => ({ method: 'GET', path: `/v1/webhooks/${await newSubscription()}` }) },
     { name: 'DELETE /v1/webhooks/:id', access: 'admin', success: 204, request: async () => ({ method: 'DELETE', path: `/v1/webhooks/${await newSubscription()}` }) },
     { name: 'GET /health', access: 'open', success: 200, request: async () => ({ method: 'GET', path: '/health' }) },
-    { name: 'GET /metrics', access: 'open', success: 200, request: async () => ({ method: 'GET', path: '/metrics' }) },
+    { name: 'GET /metrics', access: 'read', success: 200, request: async () => ({ method: 'GET', path: '/metrics' }) },
   ];
 
   /** The role table of SPEC §5: viewer reads, integration also writes, ops does everything. */
