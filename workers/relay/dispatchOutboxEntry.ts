@@ -4,10 +4,12 @@ import type { Clock } from '../../src/clock/clock';
 import type { OrderView } from '../../src/engine/types';
 import { jobIds } from '../../src/queues/names';
 import type { Queues } from '../../src/queues/Queues';
+import { storeKeys } from '../../src/store/keys';
 import type { OutboxEntry } from '../../src/store/types';
 import { assertNever } from '../../src/util/assertNever';
 import { enqueueStateChange, type SubscriptionStore } from '../../src/webhooks';
 import type { SandboxTimerIndex } from '../timers/SandboxTimerIndex';
+import { StateChangeSequencer } from './StateChangeSequencer';
 
 /** Mail is retried for about a day (SMTP outages), with exponential backoff from 5 s. */
 const MAIL_ATTEMPTS = 15;
@@ -30,6 +32,8 @@ export interface DispatchDeps {
  */
 export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry) => Promise<void> {
   const { queues } = deps;
+  const keys = storeKeys(deps.prefix);
+  const sequencer = new StateChangeSequencer(deps.redis, keys);
   return async (entry) => {
     const { effect, orderId } = entry;
     const jobId = jobIds.outboxEntry(entry.id);
@@ -83,6 +87,7 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
         );
         return;
       case 'stateChanged': {
+        await sequencer.assertInOrder(orderId, entry.seq);
         const view = effect.view as OrderView;
         await queues.events.add(
           'port_order.state_changed',
@@ -96,6 +101,7 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
           prefix: deps.prefix,
           change: { orderId, seq: entry.seq, occurredAt: effect.at, view },
         });
+        await sequencer.markQueued(orderId, entry.seq);
         return;
       }
       default:
