@@ -24,10 +24,15 @@ export interface TimerPlan {
   dueAt: string;
 }
 
-/** Arms the planned timers with the current event's visit token. */
+/**
+ * Arms the planned timers with the current event's visit token. XState's pure `transition()` also
+ * builds a throwaway initial snapshot without input on every call: with no stamp there is nothing
+ * to arm (planning from `undefined` would throw, be caught inside XState, and cost ~5% of the CPU).
+ */
 export function armTimers(plan: (context: OrderContext, stamp: Stamp) => TimerPlan[]) {
   return enqueueEffects(({ context, event, enqueue }) => {
     const stamp = stampOf(event);
+    if (stamp.at === undefined) return;
     const timers = { ...context.timers };
     for (const { timer, dueAt } of plan(context, stamp)) {
       timers[timer] = stamp.seq;

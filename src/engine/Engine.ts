@@ -211,9 +211,8 @@ export class Engine implements PortflowEngine {
   async openSlots(query: { from: string; days: number }): Promise<OpenSlot[]> {
     const { from, days } = parseOrThrow(slotsQuerySchema, query);
     const asOf = await this.now();
-    // Ask the calendar for every candidate first (capacity unknown), then fetch the bookings of exactly those slots.
-    const candidates = this.deps.calendar.openSlots(from, days, new Map(), asOf);
-    const booked = await this.deps.store.slotBookings(candidates.map((slot) => slot.startAt));
+    const first = DateTime.fromISO(from, { zone: PORTING_ZONE });
+    const booked = await this.deps.store.slotBookings(first.toMillis(), first.plus({ days }).toMillis());
     return this.deps.calendar.openSlots(from, days, booked, asOf);
   }
 

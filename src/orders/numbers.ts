@@ -104,15 +104,21 @@ function kindRule(kind: OrderKind, path: string, number: string, country: string
   }
 }
 
+/** A +1 number that is not a place: malformed by the NANP rules, or a service area code (N00, 5XX…). */
+function notGeographic(path: string, number: string, nanp: Extract<NanpClass, { category: 'invalid' | 'nonGeographic' }>): ValidationIssue {
+  return nanp.category === 'invalid'
+    ? issue(path, 'not_geographic', nanpDefectMessages[nanp.defect])
+    : issue(path, 'not_geographic', `area code ${number.slice(2, 5)} is a non-geographic service code, not a place`);
+}
+
 /** R2: a NANP geographic number of the US or a US territory. */
 function checkLocalNumber(path: string, number: string, nanp: NanpClass): ValidationIssue | null {
   switch (nanp.category) {
     case 'invalid':
-      return issue(path, 'not_geographic', nanpDefectMessages[nanp.defect]);
+    case 'nonGeographic':
+      return notGeographic(path, number, nanp);
     case 'tollFree':
       return issue(path, 'toll_free_in_local_order', 'is a toll-free number: port it in an order of kind tollFree');
-    case 'nonGeographic':
-      return issue(path, 'not_geographic', `area code ${number.slice(2, 5)} is a non-geographic service code, not a place`);
     case 'notNanp':
       return wrongCountry(path, number, 'US');
     case 'geographic': {
@@ -138,11 +144,10 @@ function checkTollFreeNumber(path: string, nanp: NanpClass): ValidationIssue | n
 function checkInternationalNumber(path: string, number: string, nanp: NanpClass, country: string): ValidationIssue | null {
   switch (nanp.category) {
     case 'invalid':
-      return issue(path, 'not_geographic', nanpDefectMessages[nanp.defect]);
+    case 'nonGeographic':
+      return notGeographic(path, number, nanp);
     case 'tollFree':
       return issue(path, 'wrong_country', 'is a NANP toll-free number: port it in an order of kind tollFree');
-    case 'nonGeographic':
-      return issue(path, 'not_geographic', `area code ${number.slice(2, 5)} is a non-geographic service code, not a place`);
     default:
       return countryOfNumber(number) === country ? null : wrongCountry(path, number, country);
   }
