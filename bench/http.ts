@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { TEST_TOKENS, type Harness } from '../test/support/harness';
 import { cycleEvent, CYCLE } from './support/orderCycle';
 import type { BenchResult } from './support/result';
 import { repeat } from './support/stats';
+import { OrderPool } from './support/orderPool';
+import { startTargetProcess } from './support/targetProcess';
 
 /**
  * Benchmark 2: `POST /v1/port-orders/:id/events` under autocannon (64 connections) against a bare
@@ -12,65 +12,6 @@ import { repeat } from './support/stats';
  * (REJECT → UPDATE → RESUBMIT) and takes the next; orders a run leaves mid-cycle are not reused.
  */
 const CONNECTIONS = 64;
-
-interface Target {
-  portflow: string;
-  baseline: string;
-  stop(): Promise<void>;
-}
-
-async function startTarget(harness: Harness, baselinePrefix: string): Promise<Target> {
-  const env = { REDIS_URL: harness.config.redisUrl, KEY_PREFIX: harness.config.KEY_PREFIX, QUEUE_PREFIX: harness.config.QUEUE_PREFIX, DATA_DIR: harness.config.DATA_DIR };
-  // The bench's own node flags (tsx's loader; --cpu-prof when profiling) apply to the server too.
-  const child = spawn(process.execPath, [...process.execArgv, `${__dirname}/support/httpTarget.ts`], {
-    env: { ...process.env, BENCH_HARNESS_ENV: JSON.stringify(env), BENCH_BASELINE_PREFIX: baselinePrefix },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const [word, portflow, baseline] = line.split(' ');
-    if (word === 'READY') {
-      return {
-        portflow,
-        baseline,
-        async stop() {
-          child.kill('SIGTERM');
-          await exited;
-        },
-      };
-    }
-  }
-  throw new Error('the HTTP benchmark server exited before it was ready');
-}
-
-/** Hands out orders to connections; an order a run stops in the middle of its cycle is retired. */
-class OrderPool {
-  private next = 0;
-  private readonly midCycle = new Set<string>();
-  private retired = new Set<string>();
-
-  constructor(private readonly ids: readonly string[]) {}
-
-  take(): string {
-    for (;;) {
-      const id = this.ids[this.next++ % this.ids.length];
-      if (!this.retired.has(id) && !this.midCycle.has(id)) {
-        this.midCycle.add(id);
-        return id;
-      }
-    }
-  }
-
-  finished(id: string): void {
-    this.midCycle.delete(id);
-  }
-
-  /** After a run: whatever is still mid-cycle is in a state the cycle cannot continue from. */
-  endRun(): void {
-    this.retired = new Set([...this.retired, ...this.midCycle]);
-    this.midCycle.clear();
-  }
-}
 
 interface Load {
   rate: number;
@@ -94,7 +35,7 @@ async function load(url: string, pathOf: (id: string) => string, pool: OrderPool
 
 export async function httpBench(harness: Harness, ids: readonly string[], baselinePrefix: string, runs: number, seconds: number): Promise<BenchResult> {
   const started = Date.now();
-  const target = await startTarget(harness, baselinePrefix);
+  const target = await startTargetProcess(harness, baselinePrefix);
   const portflowPool = new OrderPool(ids);
   const baselinePool = new OrderPool(ids);
   const auth = { authorization: `Bearer ${TEST_TOKENS.ops}` };

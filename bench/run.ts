@@ -6,6 +6,7 @@ import { httpBench } from './http';
 import { lifecycleBench } from './lifecycle';
 import { scaleBench } from './scale';
 import { timersBench } from './timers';
+import { writesBench } from './writes';
 import { BaselineStore } from './support/baseline';
 import { submittedOrders } from './support/orderCycle';
 import { startPrivateRedis } from './support/redisServer';
@@ -14,7 +15,7 @@ import type { BenchResult } from './support/result';
 
 /**
  * `npm run bench`: the six benchmarks of the performance brief, each against its baseline, each
- * repeated RUNS times. Redis: private redis-servers on random ports 6400–6999 (one for 1–4 and 6,
+ * repeated RUNS times. Redis: private redis-servers on free ports (one for 1–4 and 6,
  * a fresh one for 5), stopped at the end; the shared 6379 is not touched. BENCH_FACTOR (default 1)
  * scales every count, for a quick smoke run. Naming benchmarks (`tsx bench/run.ts engine`) runs
  * only those and writes nothing (for profiling one of them); a full run writes bench/results.json
@@ -29,8 +30,9 @@ const SIZES = {
   timers: scaled(10_000),
   lifecycleOrders: scaled(1_000),
   scaleOrders: scaled(100_000),
+  writeRequests: scaled(600),
 };
-const ORDER = ['engine', 'http', 'timers', 'lifecycle', 'scale', 'calendar'] as const;
+const ORDER = ['engine', 'http', 'writes', 'timers', 'lifecycle', 'scale', 'calendar'] as const;
 const selected = process.argv.slice(2);
 const wanted = (id: (typeof ORDER)[number]) => selected.length === 0 || selected.includes(id);
 
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     } finally {
       await harness.close();
     }
+    if (wanted('writes')) log(await writesBench(redis.url, RUNS, SIZES.writeRequests));
     if (wanted('timers')) log(await timersBench(redis.url, SIZES.timers, RUNS));
     if (wanted('lifecycle')) {
       log(await lifecycleBench(redis.url, SIZES.lifecycleOrders, RUNS, results.find((r) => r.id === 'engine')!.rows[0].portflow));

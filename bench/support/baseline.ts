@@ -42,6 +42,20 @@ export class BaselineStore {
     return { persisted: JSON.parse(snapshot) as PersistedOrder, version: Number(version) };
   }
 
+  /** Registers a copy of an order for the list baseline (`page`). */
+  async remember(orderId: string, persisted: PersistedOrder): Promise<void> {
+    await this.redis.multi().hset(this.key(orderId), 'snapshot', JSON.stringify(persisted), 'version', 1).zadd(`${this.prefix}:ids`, Date.now(), orderId).exec();
+  }
+
+  /** The list baseline: the newest `limit` ids from one sorted set, then their snapshots in one pipeline. */
+  async page(limit: number): Promise<PersistedOrder[]> {
+    const ids = await this.redis.zrevrange(`${this.prefix}:ids`, 0, limit - 1);
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.key(id), 'snapshot');
+    const rows = (await pipeline.exec()) ?? [];
+    return rows.map(([, snapshot]) => JSON.parse(snapshot as string) as PersistedOrder);
+  }
+
   /** The create of an order: a compare-and-set from version 0. */
   async commit(orderId: string, expectedVersion: number, persisted: PersistedOrder): Promise<boolean> {
     return (await this.redis.baselineCommit(this.key(orderId), expectedVersion, JSON.stringify(persisted))) === 1;

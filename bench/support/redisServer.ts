@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,14 +17,28 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
+/** A port nothing listens on now (the OS picks it), so a server of another test or helper is never reused. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = 6400 + Math.floor(Math.random() * 600);
+  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'portflow-bench-redis-'));
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'],
     { stdio: 'ignore' },
   );
+  let exitedEarly = false;
+  child.once('exit', () => (exitedEarly = true));
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   // Refused connections while the server starts are expected; `connect()` rejects and is retried.
@@ -36,7 +51,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       version = /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
       break;
     } catch (error) {
-      if (attempt > 50) throw new Error(`redis-server on ${port} did not start: ${String(error)}`);
+      if (exitedEarly || attempt > 50) throw new Error(`redis-server on ${port} did not start: ${String(error)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
