@@ -56,3 +56,8 @@ it('R67: logout removes the file; the next command says how to log in (exit 2)',
   expect(after.stderr).toMatch(/^not_logged_in: /);
   expect((await cli.run(['logout'])).stdout).toBe(`not logged in (no ${credentials})\n`);
 });
+
+it('R67: without SANDBOX=1 `sandbox clock` is not_found on one line that says the sandbox is off (exit 1)', async () => {
+  const off = await cli.run(['sandbox', 'clock'], { env: { PORTFLOW_URL: api.url, PORTFLOW_TOKEN: TEST_TOKENS.ops } });
+  expect(off).toEqual({ code: 1, stdout: '', stderr: 'not_found: No route GET /v1/sandbox/clock: the sandbox clock is off (start the service with SANDBOX=1)\n' });
+});

@@ -1,9 +1,22 @@
 import { DateTime, Duration } from 'luxon';
 import type { Command } from 'commander';
+import { ApiRefusedError } from '../../errors/ApiRefusedError';
 import { CliUsageError } from '../../errors/CliUsageError';
-import type { ApiClient } from '../apiClient';
+import type { ApiClient, RequestOptions } from '../apiClient';
 import { deskAction } from '../desk';
 import { asJson, mountainTime } from '../output';
+
+/** Without SANDBOX=1 the routes do not exist (SPEC §5.2): say so, rather than only "No route". */
+async function clockRequest<T>(api: ApiClient, method: 'GET' | 'POST', options: RequestOptions = {}): Promise<T> {
+  try {
+    return await api.request<T>(method, '/v1/sandbox/clock', options);
+  } catch (error) {
+    if (error instanceof ApiRefusedError && error.status === 404) {
+      throw new ApiRefusedError(error.code, `${error.message}: the sandbox clock is off (start the service with SANDBOX=1)`, 404);
+    }
+    throw error;
+  }
+}
 
 const UNITS = { m: 'minutes', h: 'hours', d: 'days', w: 'weeks' } as const;
 
@@ -14,7 +27,7 @@ const UNITS = { m: 'minutes', h: 'hours', d: 'days', w: 'weeks' } as const;
 async function target(api: ApiClient, when: string): Promise<string> {
   const relative = /^\+(\d+)([mhdw])$/.exec(when);
   if (relative) {
-    const { now } = await api.request<{ now: string }>('GET', '/v1/sandbox/clock');
+    const { now } = await clockRequest<{ now: string }>(api, 'GET');
     const step = Duration.fromObject({ [UNITS[relative[2] as keyof typeof UNITS]]: Number(relative[1]) });
     return DateTime.fromISO(now, { zone: 'utc' }).plus(step).toISO()!;
   }
@@ -33,7 +46,7 @@ export function registerSandboxCommands(program: Command): void {
     .description('the sandbox clock now (it stands still between moves)')
     .action(
       deskAction(async ({ api, out }) => {
-        const answer = await api.request<{ now: string }>('GET', '/v1/sandbox/clock');
+        const answer = await clockRequest<{ now: string }>(api, 'GET');
         out.print(out.json ? asJson(answer) : `${mountainTime(answer.now)}  (${answer.now})`);
       }),
     );
@@ -44,7 +57,7 @@ export function registerSandboxCommands(program: Command): void {
     .argument('<when>', 'e.g. +31d, or 2027-01-05T09:00 (Mountain Time), or 2027-01-05T16:00:00Z')
     .action(
       deskAction(async ({ api, out }, when: string) => {
-        const answer = await api.request<{ now: string; firedTimers: number }>('POST', '/v1/sandbox/clock', { json: { now: await target(api, when) } });
+        const answer = await clockRequest<{ now: string; firedTimers: number }>(api, 'POST', { json: { now: await target(api, when) } });
         out.print(out.json ? asJson(answer) : `${mountainTime(answer.now)}  (${answer.now}), ${answer.firedTimers} timer(s) fired`);
       }),
     );
