@@ -12,14 +12,8 @@ interface DocumentMeta {
   contentType: string;
   size: number;
   sha256: string;
-  uploadedBy?: unknown;
+  uploadedBy: string;
   uploadedAt: string;
-}
-
-function uploaderCell(by: unknown): string {
-  if (typeof by === 'string') return by;
-  if (by && typeof by === 'object') return Object.values(by).filter((part) => typeof part === 'string').join(' ');
-  return '';
 }
 
 /** A filename from the API is only ever a name in the current folder, never a path. */
@@ -66,7 +60,7 @@ export function registerDocumentCommands(program: Command): void {
         out.print(
           table(
             ['ID', 'TYPE', 'FILENAME', 'CONTENT TYPE', 'SIZE', 'UPLOADED (MT)', 'BY'],
-            answer.items.map((d) => [d.id, d.type, d.filename, d.contentType, d.size, mountainTime(d.uploadedAt), uploaderCell(d.uploadedBy)]),
+            answer.items.map((d) => [d.id, d.type, d.filename, d.contentType, d.size, mountainTime(d.uploadedAt), d.uploadedBy]),
           ),
         );
       }),

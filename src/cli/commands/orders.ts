@@ -35,22 +35,16 @@ interface Note {
   id: string;
   text: string;
   visibility: string;
-  author?: unknown;
-  at?: string;
-  createdAt?: string;
+  author: { role: string; name: string };
+  createdAt: string;
 }
 
 function numbersCell(numbers: OrderView['numbers']): string {
   return numbers.length <= 1 ? (numbers[0]?.number ?? '') : `${numbers[0].number} +${numbers.length - 1}`;
 }
 
-function authorCell(author: unknown): string {
-  if (typeof author === 'string') return author;
-  if (author && typeof author === 'object') {
-    const { role, name } = author as { role?: unknown; name?: unknown };
-    return [role, name].filter((part) => typeof part === 'string' && part).join(' ');
-  }
-  return '';
+function authorCell(author: Note['author']): string {
+  return author.name && author.name !== author.role ? `${author.name} (${author.role})` : author.role;
 }
 
 function summary(view: OrderView): string {
@@ -179,11 +173,14 @@ export function registerOrderCommands(program: Command): void {
     .command('list')
     .description('the notes of an order, oldest first')
     .argument('<orderId>')
+    .option('--limit <n>', 'at most this many notes', positiveInteger)
+    .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)')
     .action(
-      deskAction(async ({ api, out }, orderId: string) => {
-        const answer = await api.request<{ items: Note[] }>('GET', orderPath(orderId, '/notes'));
+      deskAction(async ({ api, out }, orderId: string, options: { limit?: number; cursor?: string }) => {
+        const answer = await api.request<{ items: Note[]; nextCursor?: string | null }>('GET', orderPath(orderId, '/notes'), { query: options });
         if (out.json) return out.print(asJson(answer));
-        out.print(table(['AT (MT)', 'BY', 'VISIBILITY', 'TEXT'], answer.items.map((n) => [mountainTime(n.at ?? n.createdAt), authorCell(n.author), n.visibility, n.text.replace(/\s*\n\s*/g, ' ⏎ ')])));
+        out.print(table(['AT (MT)', 'BY', 'VISIBILITY', 'TEXT'], answer.items.map((n) => [mountainTime(n.createdAt), authorCell(n.author), n.visibility, n.text.replace(/\s*\n\s*/g, ' ⏎ ')])));
+        if (answer.nextCursor) out.note(`more: portflow orders notes list ${orderId} --cursor ${answer.nextCursor}`);
       }),
     );
 

@@ -88,8 +88,8 @@ export function registerWebhookCommands(program: Command): void {
     .argument('<deliveryId>')
     .action(
       deskAction(async ({ api, out }, id: string, deliveryId: string) => {
-        const answer = await api.request<unknown>('POST', webhookPath(id, `/deliveries/${encodeURIComponent(deliveryId)}/redeliver`));
-        out.print(out.json ? asJson(answer) : `${deliveryId} queued for redelivery to ${id}`);
+        const answer = await api.request<{ deliveryId: string; eventId: string; eventType: string }>('POST', webhookPath(id, `/deliveries/${encodeURIComponent(deliveryId)}/redeliver`));
+        out.print(out.json ? asJson(answer) : `${answer.eventType} ${answer.eventId} queued again for ${id} as delivery ${answer.deliveryId}`);
       }),
     );
 }
