@@ -1,0 +1,46 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { slotKey } from '../../calendar';
+import type { CalendarAnswer, OpenSlot } from '../../calendar/types';
+import { PORTING_ZONE } from '../../clock/clock';
+import type { EngineContext } from './EngineContext';
+import { parseOrThrow } from './parseOrThrow';
+
+const calendarCheckSchema = z
+  .object({
+    startAt: z.iso.datetime({ offset: true }),
+    offHours: z.boolean().optional(),
+    acknowledgeRisk: z.boolean().optional(),
+    focDate: z.iso.date().nullish(),
+    windowEnd: z.iso.datetime({ offset: true }).nullish(),
+  })
+  .strict();
+
+const slotsQuerySchema = z.object({ from: z.iso.date(), days: z.coerce.number().int().min(1).max(62) }).strict();
+
+/** The calendar's answers (SPEC §2.3, slots) with the live slot bookings from the store (R19). */
+export class CalendarSystem {
+  constructor(private readonly ctx: EngineContext) {}
+
+  async checkCalendar(input: unknown): Promise<CalendarAnswer> {
+    const request = parseOrThrow(calendarCheckSchema, input);
+    const startAt = DateTime.fromISO(request.startAt, { setZone: true });
+    const booked = await this.ctx.store.slotBookings([slotKey(startAt)]);
+    return this.ctx.calendar.checkPortStart(startAt, {
+      offHours: request.offHours,
+      acknowledgeRisk: request.acknowledgeRisk,
+      focDate: request.focDate ?? null,
+      windowEnd: request.windowEnd ?? null,
+      asOf: await this.ctx.now(),
+      bookedInSlot: booked.get(slotKey(startAt)) ?? 0,
+    });
+  }
+
+  async openSlots(query: { from: string; days: number }): Promise<OpenSlot[]> {
+    const { from, days } = parseOrThrow(slotsQuerySchema, query);
+    const asOf = await this.ctx.now();
+    const first = DateTime.fromISO(from, { zone: PORTING_ZONE });
+    const booked = await this.ctx.store.slotBookings(first.toMillis(), first.plus({ days }).toMillis());
+    return this.ctx.calendar.openSlots(from, days, booked, asOf);
+  }
+}

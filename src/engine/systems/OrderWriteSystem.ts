@@ -1,0 +1,229 @@
+import { DateTime } from 'luxon';
+import { allowedEventsOf, runEvent, startOrder, type PersistedOrder } from '../../../machines/runEvent';
+import type { OrderEvent, OrderState } from '../../../machines/types';
+import { PORTING_ZONE } from '../../clock/clock';
+import { InvalidTransitionError } from '../../errors/InvalidTransitionError';
+import { NotFoundError } from '../../errors/NotFoundError';
+import { NumberInActiveOrderError } from '../../errors/NumberInActiveOrderError';
+import { RuleViolationError } from '../../errors/RuleViolationError';
+import { ValidationError } from '../../errors/ValidationError';
+import { VersionConflictError } from '../../errors/VersionConflictError';
+import { isProject, portTypeFor } from '../../orders/derive';
+import { apiEventSchema, type ApiEvent } from '../../orders/events';
+import { newOrderId } from '../../orders/ids';
+import type { OrderInput } from '../../orders/orderInput';
+import { redact } from '../../orders/pin';
+import { sealOrder } from '../../orders/sealOrder';
+import { mergeOrderUpdate, validateOrderInput } from '../../orders/validateOrder';
+import type { CommitRequest } from '../../store/types';
+import { assertNever } from '../../util/assertNever';
+import { planCommit } from '../commitPlan';
+import type { Actor, ApplyOptions, OrderView } from '../types';
+import type { EngineContext } from './EngineContext';
+import { IDEMPOTENCY_TTL_SECONDS, replayOf } from './idempotency';
+import type { OrderViewSystem } from './OrderViewSystem';
+import { parseOrThrow } from './parseOrThrow';
+
+/**
+ * R39: a transition computed from a stale version is recomputed, at most this many times. Each
+ * round of a race has one winner, so the bound is sized for tens of writers on one order at once.
+ */
+const MAX_COMMIT_ATTEMPTS = 64;
+
+type TimerEvent = Extract<OrderEvent, { type: 'TIMER' }>;
+
+/**
+ * The one path by which an order changes: load → pure machine transition → one atomic commit
+ * (R38) with optimistic concurrency (R39) and idempotency (R40). HTTP, queue jobs, timers and
+ * the CLI all come through here.
+ */
+export class OrderWriteSystem {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly views: OrderViewSystem,
+  ) {}
+
+  async createOrder(input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<OrderView> {
+    if (options.idempotencyKey) {
+      const replay = await replayOf(this.ctx.store, 'create', options.idempotencyKey);
+      if (replay) return replay as OrderView;
+    }
+    const now = await this.ctx.now();
+    const result = validateOrderInput(input, { today: now.setZone(PORTING_ZONE).toISODate()!, calendar: this.ctx.calendar });
+    if (!result.ok) throw new ValidationError(result.issues);
+    return this.insertOrder(result.value, null, actor, now, options.idempotencyKey);
+  }
+
+  async apply(orderId: string, input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<OrderView> {
+    const event = parseOrThrow(apiEventSchema, input);
+    if (options.idempotencyKey) {
+      const replay = await replayOf(this.ctx.store, orderId, options.idempotencyKey);
+      if (replay) return replay as OrderView;
+    }
+    return this.transition(orderId, actor, options, historyPayload(event), (persisted, stamp) =>
+      this.toMachineEvent(event, persisted, stamp),
+    );
+  }
+
+  /**
+   * Feeds a durable timer back into its order (SPEC §3.6). A timer from an earlier visit of the
+   * state is ignored by the machine; the answer says whether it changed anything.
+   */
+  async fireTimer(orderId: string, timer: TimerEvent['timer'], visit: number): Promise<{ applied: boolean }> {
+    try {
+      await this.transition(orderId, { id: 'timer' }, {}, { timer, visit }, (_persisted, stamp) => ({ type: 'TIMER', timer, visit, ...stamp }));
+      return { applied: true };
+    } catch (error) {
+      if (error instanceof InvalidTransitionError || error instanceof NotFoundError) return { applied: false };
+      throw error;
+    }
+  }
+
+  /** Writes a new, already validated order in its draft state: one commit with expected version 0. */
+  async insertOrder(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotencyKey?: string): Promise<OrderView> {
+    const id = newOrderId();
+    const at = now.toUTC().toISO()!;
+    const stored = sealOrder(order, this.ctx.pins, null);
+    const started = startOrder(this.ctx.machines[order.kind], {
+      id,
+      kind: order.kind,
+      projectId,
+      order: stored,
+      project: isProject(order.kind, order.numbers),
+      portType: portTypeFor(order, this.ctx.config.AUTO_PORT_REGIONS),
+      at,
+      seq: 1,
+    });
+    const view = this.views.viewOf(started.snapshot, 1);
+    const request = planCommit({
+      orderId: id,
+      expectedVersion: 0,
+      prevState: null,
+      prevContext: null,
+      result: { next: started.snapshot, effects: started.effects, state: 'draft' },
+      history: { at, type: 'CREATE', actor: actor.id, payload: redact(order) },
+      view,
+      idempotency: idempotencyKey ? { key: idempotencyKey, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
+    });
+    const committed = await this.commitOrThrow(request, false);
+    // A twin request with the same Idempotency-Key committed first: its order is the answer.
+    if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
+    this.ctx.metrics.transition(order.kind, 'CREATE', 'accepted');
+    return view;
+  }
+
+  /**
+   * Load → transition → commit, recomputed on a version change (R39). `buildEvent` runs on every
+   * attempt because an UPDATE merges over whatever is current.
+   */
+  private async transition(
+    orderId: string,
+    actor: Actor,
+    options: ApplyOptions,
+    payload: unknown,
+    buildEvent: (persisted: PersistedOrder, stamp: { at: string; seq: number }) => OrderEvent,
+  ): Promise<OrderView> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.ctx.store.load(orderId);
+      if (!stored) throw new NotFoundError('order', orderId);
+      if (options.ifMatch !== undefined && stored.version !== options.ifMatch) {
+        throw new VersionConflictError(orderId, options.ifMatch, stored.version);
+      }
+      const persisted = JSON.parse(stored.snapshot) as PersistedOrder;
+      const machine = this.ctx.machines[persisted.context.kind];
+      const at = (await this.ctx.now()).toUTC().toISO()!;
+      const event = buildEvent(persisted, { at, seq: stored.version + 1 });
+      const result = runEvent(machine, persisted, event);
+      if (result.refusal) {
+        this.ctx.metrics.transition(persisted.context.kind, event.type, 'rule_violation');
+        throw new RuleViolationError(result.refusal);
+      }
+      if (!result.accepted) {
+        this.ctx.metrics.transition(persisted.context.kind, event.type, 'invalid_transition');
+        throw new InvalidTransitionError(orderId, stored.state, event.type, allowedEventsOf(machine, persisted));
+      }
+      const view = this.views.viewOf(result.next, stored.version + 1);
+      const request = planCommit({
+        orderId,
+        expectedVersion: stored.version,
+        prevState: stored.state as OrderState,
+        prevContext: persisted.context,
+        result,
+        history: { at, type: event.type, actor: actor.id, payload },
+        view,
+        idempotency: options.idempotencyKey
+          ? { key: options.idempotencyKey, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS }
+          : undefined,
+      });
+      const committed = await this.commitOrThrow(request, options.ifMatch !== undefined || attempt >= MAX_COMMIT_ATTEMPTS);
+      if (committed.outcome === 'retry') {
+        this.ctx.metrics.commitRetry();
+        // A little jitter, growing with the attempts, so that racing writers stop colliding in lockstep.
+        await sleep(Math.random() * Math.min(20, attempt));
+        continue;
+      }
+      if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
+      this.ctx.metrics.transition(persisted.context.kind, event.type, 'accepted');
+      return view;
+    }
+  }
+
+  /**
+   * Commits, translating the store's refusals into API errors: 'retry' on a lost race that may be
+   * recomputed, 'replayed' with the first answer when a twin request with the same key got there first.
+   */
+  private async commitOrThrow(
+    request: CommitRequest,
+    lastAttempt: boolean,
+  ): Promise<{ outcome: 'committed' | 'retry' } | { outcome: 'replayed'; response: string }> {
+    const result = await this.ctx.store.commit(request);
+    if (result.ok) return { outcome: 'committed' };
+    switch (result.reason) {
+      case 'version_conflict':
+        if (lastAttempt) throw new VersionConflictError(request.orderId, request.expectedVersion, result.storedVersion);
+        return { outcome: 'retry' };
+      case 'number_in_active_order':
+        throw new NumberInActiveOrderError(result.number, result.orderId);
+      case 'slot_full':
+        throw new RuleViolationError({
+          code: 'slot_full',
+          rule: 'R19',
+          message: 'That 15-minute slot already has as many coordinated ports as it can take; pick another slot.',
+          details: { slot: result.slot },
+        });
+      case 'idempotent_replay':
+        return { outcome: 'replayed', response: result.response };
+      default:
+        return assertNever(result);
+    }
+  }
+
+  /** UPDATE is merged over the current order and re-validated whole; the rest pass through stamped. */
+  private toMachineEvent(event: ApiEvent, persisted: PersistedOrder, stamp: { at: string; seq: number }): OrderEvent {
+    if (event.type !== 'UPDATE') return { ...event, ...stamp } as OrderEvent;
+    const current = persisted.context.order;
+    const { type: _type, ...changes } = event;
+    const merged = mergeOrderUpdate(current, changes);
+    const today = DateTime.fromISO(stamp.at).setZone(PORTING_ZONE).toISODate()!;
+    const result = validateOrderInput(merged, { today, calendar: this.ctx.calendar, pinOnFile: current.account.pinCiphertext !== null });
+    if (!result.ok) throw new ValidationError(result.issues);
+    const order = sealOrder(result.value, this.ctx.pins, current.account.pinCiphertext);
+    return {
+      type: 'UPDATE',
+      order,
+      project: isProject(order.kind, order.numbers),
+      portType: portTypeFor(result.value, this.ctx.config.AUTO_PORT_REGIONS),
+      ...stamp,
+    };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** What history keeps of a request: what the caller sent, PIN-like fields redacted (R12). */
+function historyPayload(event: ApiEvent): unknown {
+  const { type: _type, ...payload } = event;
+  return redact(payload);
+}
