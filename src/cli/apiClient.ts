@@ -33,10 +33,6 @@ export class ApiClient {
     this.base = credentials.url.replace(/\/+$/, '');
   }
 
-  get url(): string {
-    return this.base;
-  }
-
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const response = await this.send(method, path, options);
     const text = await response.text();
