@@ -15,6 +15,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The package's bin (npx portflow); without the sources it runs dist/.
+COPY bin ./bin
 USER node
 ENTRYPOINT ["node", "dist/src/main.js"]
 CMD ["start"]

@@ -9,6 +9,7 @@ import { devApiKeys } from './devApiKey';
 import { ensureRedis } from './embeddedRedis';
 import { buildPortflowServer } from './server';
 import { createServices, type Services } from './services';
+import { startupSummary } from './startupSummary';
 
 export type ProcessRole = 'start' | 'api' | 'worker';
 
@@ -16,6 +17,8 @@ export interface RunningProcess {
   services: Services;
   app: FastifyInstance | null;
   workers: WorkerHost | null;
+  /** What a person needs to use it (SPEC §6): API, console, key, Redis, mail. */
+  summary: string;
   stop(): Promise<void>;
 }
 
@@ -31,9 +34,11 @@ export async function startProcess(role: ProcessRole, env: NodeJS.ProcessEnv = p
 
   const redis = await ensureRedis(baseConfig, say);
   const config: Config = { ...baseConfig, redisUrl: redis.url };
+  let devKey: string | null = null;
   if (!config.API_KEYS && role !== 'worker') {
     config.API_KEYS = devApiKeys(config.DATA_DIR);
-    say(`API_KEYS is not set: development ops key ${config.API_KEYS[0].token} (kept in ${config.DATA_DIR}/dev-api-key)`);
+    devKey = config.API_KEYS[0].token;
+    say(`API_KEYS is not set: development ops key ${devKey} (kept in ${config.DATA_DIR}/dev-api-key)`);
   }
 
   const metrics = createMetrics();
@@ -43,6 +48,8 @@ export async function startProcess(role: ProcessRole, env: NodeJS.ProcessEnv = p
 
   const workers = role === 'api' ? null : startWorkers(services, logger as Logger);
   const app = role === 'worker' ? null : await listen(services, logger as Logger, metrics);
+  const apiUrl = app ? apiUrlOf(app) : null;
+  const summary = startupSummary({ role, config, apiUrl, configuredRedisUrl: baseConfig.redisUrl, devKey });
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -52,7 +59,7 @@ export async function startProcess(role: ProcessRole, env: NodeJS.ProcessEnv = p
       await services.close();
       redis.child?.kill('SIGTERM');
     })());
-  return { services, app, workers, stop };
+  return { services, app, workers, summary, stop };
 }
 
 async function listen(services: Services, logger: Logger, metrics: PortflowMetrics): Promise<FastifyInstance> {
@@ -61,6 +68,14 @@ async function listen(services: Services, logger: Logger, metrics: PortflowMetri
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   logger.info(`portflow API listening on ${address} — docs at ${address}/docs${config.SANDBOX ? ' (sandbox clock on)' : ''}`);
   return app;
+}
+
+/** The URL a person types: a wildcard listen address is reached at 127.0.0.1. */
+function apiUrlOf(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') return String(address);
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 /** Runs a role until SIGINT/SIGTERM, then shuts down gracefully (active jobs finish first). */
@@ -73,6 +88,8 @@ export async function runUntilSignalled(role: ProcessRole): Promise<void> {
     process.stderr.write(`portflow: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
     process.exit(error instanceof ConfigError ? 2 : 1);
   }
+  // For the person at the terminal, beside the JSON logs on stdout.
+  process.stderr.write(`\n${running.summary}\n\n`);
   const shutdown = (signal: string) => {
     process.stderr.write(`portflow: ${signal}, shutting down\n`);
     void running.stop().then(

@@ -20,17 +20,6 @@ it('SPEC §6: a bad configuration value stops the start with one line naming the
   expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^portflow: config: SLOT_CAPACITY: /)]);
 });
 
-it('SPEC §6: the ops CLI answers a calendar question through the engine', () => {
-  const run = portflow(['calendar', 'check', '{"startAt":"2030-12-02T17:00:00Z"}'], {
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    KEY_PREFIX: `test:cli:${process.pid}`,
-    PIN_ENCRYPTION_KEY: 'b'.repeat(64),
-  });
-  expect(run.status).toBe(0);
-  // 2030-12-02 is a Monday (R15).
-  expect(JSON.parse(run.stdout)).toMatchObject({ allowed: false, code: 'monday_blocked', local: '2030-12-02T10:00:00-07:00' });
-});
-
 it('SPEC §6: with no Redis answering and none configured, a private redis-server starts (AOF on, noeviction)', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'portflow-embedded-'));
   const said: string[] = [];
