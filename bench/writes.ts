@@ -109,18 +109,16 @@ async function prepare(harness: Harness, baseline: BaselineStore, state: Prepare
 
 /**
  * Hands out prepared orders: a one-shot write takes each once (the order is in another state after
- * it); any other request goes round the pool, so two connections may meet on one order (R39 retries).
+ * it, and autocannon builds one request per connection beyond `amount`, so the feed is sized for both);
+ * any other request goes round the pool, so two connections may meet on one order (R39 retries).
  */
 class OrderFeed {
   private next = 0;
 
-  constructor(
-    private readonly ids: readonly string[],
-    private readonly oneShot: boolean,
-  ) {}
+  constructor(private readonly ids: readonly string[]) {}
 
+  /** Past the end a one-shot feed starts again: those requests are refused (409) and counted in the notes. */
   take(): string {
-    if (this.oneShot && this.next >= this.ids.length) throw new Error(`bench: the ${this.ids.length} prepared orders are used up`);
     return this.ids[this.next++ % this.ids.length];
   }
 }
@@ -139,7 +137,8 @@ async function load(url: string, amount: number, pool: OrderFeed | null, build: 
     },
   };
   const result = await autocannon({ url, connections: CONNECTIONS, amount, requests: [request as autocannon.Request], initialContext: {} });
-  return { rate: result.requests.average > 0 ? result.requests.total / (result.duration || 1) : 0, non2xx: result.non2xx + result.errors };
+  // `duration` is in seconds; the per-second average is 0 for a run shorter than a second.
+  return { rate: result.requests.total / result.duration, non2xx: result.non2xx + result.errors };
 }
 
 interface Measured {
@@ -170,8 +169,8 @@ export async function writesBench(redisUrl: string, runs: number, amount: number
   const notes: string[] = [];
   let peakRss = 0;
   try {
-    // Enough orders for every run of every mode, plus slack for requests in flight at a run's end.
-    const oneShotCount = Math.ceil(amount * runs * 1.1);
+    // Enough orders for every run of a mode: autocannon builds a request per connection beyond `amount`.
+    const oneShotCount = (amount + CONNECTIONS) * runs + CONNECTIONS;
     const pools = new Map<Operation, { http: OrderFeed | null; embedded: OrderFeed | null; baseline: OrderFeed | null }>();
     for (const operation of OPERATIONS) {
       if (!operation.needs) {
@@ -181,7 +180,7 @@ export async function writesBench(redisUrl: string, runs: number, amount: number
       const perMode = operation.oneShot ? oneShotCount : CONNECTIONS * 4;
       const http = await prepare(harness, baseline, operation.needs, perMode);
       const embedded = operation.oneShot ? await prepare(harness, baseline, operation.needs, perMode) : http;
-      pools.set(operation, { http: new OrderFeed(http, operation.oneShot), embedded: new OrderFeed(embedded, operation.oneShot), baseline: new OrderFeed(http, false) });
+      pools.set(operation, { http: new OrderFeed(http), embedded: new OrderFeed(embedded), baseline: new OrderFeed(http) });
     }
     // The preparation's own mails and timers are not what the embedded run should measure.
     await harness.services.redis.xtrim(`${harness.config.KEY_PREFIX}:outbox`, 'MAXLEN', 0);
@@ -193,6 +192,7 @@ export async function writesBench(redisUrl: string, runs: number, amount: number
         for (const operation of OPERATIONS) {
           const pool = pools.get(operation)!;
           const measured = await measure(target, operation, pool[mode], pool.baseline, runs, amount);
+          console.log(`writes: ${operation.name} (${mode}) ${Math.round(measured.portflow.median)} req/s${measured.baseline ? ` vs ${Math.round(measured.baseline.median)}` : ''}`);
           if (measured.refused > 0) notes.push(`${operation.name} (${mode}): ${measured.refused} non-2xx responses.`);
           results.set(operation, { ...results.get(operation), [mode]: measured });
         }
