@@ -136,7 +136,7 @@ async function load(url: string, amount: number, pool: OrderFeed | null, build: 
       return { ...req, method, path, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) };
     },
   };
-  const result = await autocannon({ url, connections: CONNECTIONS, amount, requests: [request as autocannon.Request], initialContext: {} });
+  const result = await autocannon({ url, connections: Math.min(CONNECTIONS, amount), amount, requests: [request as autocannon.Request], initialContext: {} });
   // `duration` is in seconds; the per-second average is 0 for a run shorter than a second.
   return { rate: result.requests.total / result.duration, non2xx: result.non2xx + result.errors };
 }
