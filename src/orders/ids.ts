@@ -1,8 +1,12 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 
 /**
  * Ids are ULIDs (sortable by creation time, so "newest first" lists need no extra index) behind a
  * prefix naming what they identify. The randomness lives here, never in a machine.
+ *
+ * Monotonic: two ids made in the same millisecond still sort in the order they were made, so a
+ * project's orders (sorted by id) come back in the order of its account blocks.
  */
-export const newOrderId = (): string => `po_${ulid()}`;
-export const newProjectId = (): string => `pp_${ulid()}`;
+const nextUlid = monotonicFactory();
+export const newOrderId = (): string => `po_${nextUlid()}`;
+export const newProjectId = (): string => `pp_${nextUlid()}`;
