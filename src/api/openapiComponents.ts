@@ -138,12 +138,13 @@ export const componentSchemas = {
         type: 'array',
         items: {
           type: 'object',
-          required: ['cursor', 'orderId', 'seq', 'type', 'from', 'to', 'at'],
+          required: ['cursor', 'orderId', 'seq', 'type', 'event', 'from', 'to', 'at'],
           properties: {
             cursor: { type: 'string' },
             orderId: { type: 'string' },
-            seq: { type: 'integer' },
-            type: { type: 'string' },
+            seq: { type: 'integer', description: 'Contiguous per order: every accepted event is in the feed (R44)' },
+            type: { type: 'string', enum: ['port_order.state_changed', 'port_order.updated'] },
+            event: { type: 'string', description: 'The accepted event: CREATE, SUBMIT, RESCHEDULE, TIMER…' },
             from: nullable({ type: 'string' }),
             to: { type: 'string' },
             at: dateTime,

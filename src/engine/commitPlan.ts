@@ -3,7 +3,7 @@ import type { Effect } from '../../machines/effects';
 import type { RunResult } from '../../machines/runEvent';
 import { finalStates, type OrderContext, type OrderState } from '../../machines/types';
 import { slotKey } from '../calendar';
-import type { CommitRequest, HistoryEntry, OutboxEntry } from '../store/types';
+import type { CommitRequest, HistoryEntry, OutboxEntry, Publication } from '../store/types';
 
 /**
  * Turns one accepted transition into the single atomic write of R38: snapshot, history entry,
@@ -18,7 +18,7 @@ export interface TransitionFacts {
   prevContext: OrderContext | null;
   result: Pick<RunResult, 'next' | 'effects' | 'state'>;
   history: Omit<HistoryEntry, 'seq' | 'from' | 'to'>;
-  /** The order view after the transition: carried by the state-change outbox entry (webhooks, events queue). */
+  /** The order view after the transition: carried by the published outbox entry (webhooks, events queue). */
   view: unknown;
   idempotency?: { key: string; response: string; ttlSeconds: number };
 }
@@ -37,7 +37,6 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
   const seq = expectedVersion + 1;
   const context = result.next.context;
   const state = result.state;
-  const stateChanged = prevState !== state;
 
   // R11: numbers belong to an order until it is final; an UPDATE may swap some of them.
   const before = new Set(numbersOf(prevContext));
@@ -57,14 +56,15 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
       outbox.push({ id: `${orderId}:${seq}:${outbox.length}`, orderId, seq, effect });
     }
   }
-  if (stateChanged) {
-    outbox.push({
-      id: `${orderId}:${seq}:${outbox.length}`,
-      orderId,
-      seq,
-      effect: { type: 'stateChanged', from: prevState, to: state, at: facts.history.at, view: facts.view },
-    });
-  }
+  // R44: every accepted event is published (webhooks, events queue, feed), not only state changes,
+  // so an integration sees every seq of an order.
+  const publication = publicationOf(facts.history.type, prevState, state);
+  outbox.push({
+    id: `${orderId}:${seq}:${outbox.length}`,
+    orderId,
+    seq,
+    effect: { type: 'published', publication, at: facts.history.at, view: facts.view },
+  });
 
   return {
     orderId,
@@ -81,9 +81,12 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
     reserveSlot,
     releaseSlot,
     outbox,
-    feed: stateChanged
-      ? { orderId, seq, type: facts.history.type, from: prevState, to: state, at: facts.history.at }
-      : undefined,
+    feed: { orderId, seq, ...publication, at: facts.history.at },
     idempotency: facts.idempotency,
   };
+}
+
+/** R44: `port_order.state_changed` when the state moved, else `port_order.updated`; `event` names the event. */
+function publicationOf(event: string, from: OrderState | null, to: OrderState): Publication {
+  return { type: from === to ? 'port_order.updated' : 'port_order.state_changed', event, from, to };
 }

@@ -1,6 +1,6 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import type { WebhookJobData } from '../webhooks';
-import type { CommandJob, MailJob, StateChangeJob, TestCallsJob, TimerJob } from './jobs';
+import type { CommandJob, MailJob, OrderEventJob, TestCallsJob, TimerJob } from './jobs';
 import { QUEUES } from './names';
 
 /**
@@ -20,7 +20,7 @@ export class Queues {
   readonly timers: Queue<TimerJob>;
   readonly mail: Queue<MailJob>;
   readonly webhooks: Queue<WebhookJobData>;
-  readonly events: Queue<StateChangeJob>;
+  readonly events: Queue<OrderEventJob>;
   readonly testCalls: Queue<TestCallsJob>;
 
   constructor(connection: ConnectionOptions, prefix: string) {

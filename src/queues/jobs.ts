@@ -62,16 +62,17 @@ export const testCallsJobSchema = z
   .strict();
 export type TestCallsJob = z.infer<typeof testCallsJobSchema>;
 
-/** `portflow-events`: one job per state change, for integrations that consume queues. */
-export const stateChangeJobSchema = z
+/** `portflow-events`: one job per accepted event (R44), `type` as in the webhooks and the feed. */
+export const orderEventJobSchema = z
   .object({
     orderId,
     seq: z.number().int().positive(),
-    type: z.literal('port_order.state_changed'),
+    type: z.enum(['port_order.state_changed', 'port_order.updated']),
+    event: z.string(),
     from: z.string().nullable(),
     to: z.string(),
     occurredAt: z.string(),
     order: z.unknown(),
   })
   .strict();
-export type StateChangeJob = z.infer<typeof stateChangeJobSchema>;
+export type OrderEventJob = z.infer<typeof orderEventJobSchema>;

@@ -19,5 +19,5 @@ export const jobIds = {
   timer: (orderId: string, timer: string, visit: number) => `${orderId}.${timer}.${visit}`,
   /** An outbox entry `<orderId>:<seq>:<index>` keeps its identity as a job. */
   outboxEntry: (entryId: string) => entryId.replace(/:/g, '.'),
-  stateChange: (orderId: string, seq: number) => `${orderId}.${seq}`,
+  orderEvent: (orderId: string, seq: number) => `${orderId}.${seq}`,
 };

@@ -175,15 +175,12 @@ export class OrderStore {
     return { items, nextCursor: positions.length > limit ? encodeListCursor(last) : null };
   }
 
-  /** State changes after the `after` cursor (exclusive), oldest first (`GET /v1/events`). */
+  /** Accepted events after the `after` cursor (exclusive), oldest first (`GET /v1/events`, R44). */
   async feed(after: string | undefined, requestedLimit: number): Promise<Page<FeedItem>> {
     const limit = pageSize(requestedLimit);
     if (after !== undefined && !STREAM_ID.test(after)) throw new InvalidCursorError('after', after);
     const rows = await this.redis.xrange(this.keys.feed(), after === undefined ? '-' : `(${after}`, '+', 'COUNT', limit + 1);
-    const items = rows.slice(0, limit).map(([cursor, fields]) => ({
-      ...(JSON.parse(fields[1]) as FeedEntry),
-      cursor,
-    }));
+    const items = rows.slice(0, limit).map(([cursor, fields]) => ({ ...feedEntryOf(fields[1]), cursor }));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].cursor : null };
   }
 
@@ -263,6 +260,16 @@ export class OrderStore {
       .map((id) => ({ score: after.score, id }));
     return sameScore.concat(toPositions(older)).slice(0, count);
   }
+}
+
+/**
+ * R44: a feed entry names its event in `event` and its kind in `type`. Entries written before R44 (state
+ * changes only) had the event in `type`; they read the same as the new ones.
+ */
+function feedEntryOf(raw: string): FeedEntry {
+  const entry = JSON.parse(raw) as FeedEntry;
+  if (entry.event !== undefined) return entry;
+  return { ...entry, type: 'port_order.state_changed', event: entry.type };
 }
 
 /** The API bounds page sizes; this only keeps a caller's 0 or NaN from producing a cursor-less page. */

@@ -11,18 +11,26 @@ export interface HistoryEntry {
   payload: unknown;
 }
 
-/** A state change as the outbox carries it to webhooks and the events queue (§4, §5.1). */
-export interface StateChangedEffect {
-  type: 'stateChanged';
+/** R44: what is published of one accepted event (webhooks, events queue, change feed). */
+export interface Publication {
+  type: 'port_order.state_changed' | 'port_order.updated';
+  /** The event that was accepted (`SUBMIT`, `RESCHEDULE`, `TIMER`…; `CREATE` for a new order). */
+  event: string;
   from: string | null;
   to: string;
+}
+
+/** One accepted event as the outbox carries it to webhooks and the events queue (§4, §5.1, R44). */
+export interface PublishedEffect {
+  type: 'published';
+  publication: Publication;
   at: string;
-  /** The order view after the change. */
+  /** The order view after the event. */
   view: unknown;
 }
 
 /** Slot effects are applied inside the commit itself (R19); everything else leaves through the outbox. */
-export type OutboxEffect = Exclude<Effect, { type: 'reserveSlot' | 'releaseSlot' }> | StateChangedEffect;
+export type OutboxEffect = Exclude<Effect, { type: 'reserveSlot' | 'releaseSlot' }> | PublishedEffect;
 
 /** One side effect of a transition, written in the same commit (R41). `id` = `<orderId>:<seq>:<index>`. */
 export interface OutboxEntry {
@@ -32,13 +40,10 @@ export interface OutboxEntry {
   effect: OutboxEffect;
 }
 
-/** One entry of the global change feed (`GET /v1/events`), one per state change. */
-export interface FeedEntry {
+/** One entry of the global change feed (`GET /v1/events`), one per accepted event (R44). */
+export interface FeedEntry extends Publication {
   orderId: string;
   seq: number;
-  type: string;
-  from: string | null;
-  to: string;
   at: string;
 }
 

@@ -1,6 +1,6 @@
 export { signPayload, verifySignature, SIGNATURE_HEADER } from './signature';
 export { webhookKeys, type WebhookKeys } from './keys';
-export { WEBHOOK_EVENT_TYPES, type WebhookEventType, type WebhookEvent } from './webhookEvent';
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType, type WebhookEvent, type PublishedEvent } from './webhookEvent';
 export { WEBHOOK_QUEUE, deliveryJobId, type WebhookJobData } from './webhookJob';
 export { subscriptionInputSchema, type SubscriptionInput } from './subscriptionInput';
 export {
@@ -13,7 +13,7 @@ export { DeliveryLog, type DeliveryAttempt, type DeadLetter } from './deliveryLo
 export { PendingSeqs } from './pendingSeqs';
 export { deliverOnce, DELIVERY_TIMEOUT_MS, type DeliveryRequest, type DeliveryResult } from './deliver';
 export { DEFAULT_RETRY_POLICY, deliveryJobOptions, type RetryPolicy } from './retryPolicy';
-export { enqueueStateChange, type StateChange } from './enqueue';
+export { enqueueOrderEvent } from './enqueue';
 export {
   createDeliveryProcessor,
   type DeliveryProcessorDeps,

@@ -377,9 +377,9 @@ describe('SPEC §5: lists and catch-up paging', () => {
     const walked = await walkPages(pageUrl(3));
     expect(walked.map((entry) => entry.cursor)).toEqual((await walkPages(pageUrl(200))).map((entry) => entry.cursor));
     const mine = walked.filter((entry) => entry.orderId === submittedTollFree);
-    expect(mine.map(({ seq, type, from, to }) => ({ seq, type, from, to }))).toEqual([
-      { seq: 1, type: 'CREATE', from: null, to: 'draft' },
-      { seq: 2, type: 'SUBMIT', from: 'draft', to: 'submitted' },
+    expect(mine.map(({ seq, event, from, to }) => ({ seq, event, from, to }))).toEqual([
+      { seq: 1, event: 'CREATE', from: null, to: 'draft' },
+      { seq: 2, event: 'SUBMIT', from: 'draft', to: 'submitted' },
     ]);
 
     const last = walked[walked.length - 1].cursor as string;
@@ -387,7 +387,18 @@ describe('SPEC §5: lists and catch-up paging', () => {
     await accepted(submittedTollFree, { type: 'RELEASE' });
     const caughtUp = await api.call('GET', `/v1/events?after=${last}`, { as: 'viewer' });
     expect(caughtUp.body).toEqual({
-      items: [{ cursor: expect.any(String), orderId: submittedTollFree, seq: 3, type: 'RELEASE', from: 'submitted', to: 'released', at: expect.any(String) }],
+      items: [
+        {
+          cursor: expect.any(String),
+          orderId: submittedTollFree,
+          seq: 3,
+          type: 'port_order.state_changed',
+          event: 'RELEASE',
+          from: 'submitted',
+          to: 'released',
+          at: expect.any(String),
+        },
+      ],
       nextCursor: null,
     });
   });

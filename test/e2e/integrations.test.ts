@@ -10,7 +10,7 @@ import { usOrderInput } from '../support/orderInputs';
 let stack: Stack;
 let receiver: Server;
 let receiverUrl: string;
-const deliveries: { body: string; signature: string }[] = [];
+const deliveries: { body: string; signature: string; delivery: string }[] = [];
 let failuresLeft = 0;
 
 beforeAll(async () => {
@@ -24,7 +24,11 @@ beforeAll(async () => {
         response.writeHead(500).end();
         return;
       }
-      deliveries.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(request.headers['portflow-signature']) });
+      deliveries.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        signature: String(request.headers['portflow-signature']),
+        delivery: String(request.headers['portflow-delivery']),
+      });
       response.writeHead(204).end();
     });
   });
@@ -78,13 +82,37 @@ it('SPEC §4: a command job applies its event and returns the new state; a refus
   expect(history.map((entry: { actor: string }) => entry.actor)).toEqual(['api:ops', 'queue:crm']);
 });
 
-it('SPEC §4: every state change is one job on portflow-events', async () => {
+it('R44: every accepted event is published — webhooks, GET /v1/events and portflow-events — with contiguous seqs', async () => {
+  const onlyStateChanges = (await stack.call('POST', '/v1/webhooks', { url: receiverUrl, events: ['port_order.state_changed'] })).body.id as string;
   const id = (await stack.call('POST', '/v1/port-orders', usOrderInput())).body.id as string;
-  await stack.call('POST', `/v1/port-orders/${id}/events`, { type: 'SUBMIT' });
   await stack.call('POST', `/v1/port-orders/${id}/events`, { type: 'UPDATE', customerReference: 'not a state change' });
-  await eventually(async () => (await stack.harness.services.queues.events.getJob(`${id}.2`)) !== undefined, 10_000, 'events job');
-  const jobs = await Promise.all([1, 2, 3].map((seq) => stack.harness.services.queues.events.getJob(`${id}.${seq}`)));
-  expect(jobs.map((job) => job?.data.to ?? null)).toEqual(['draft', 'submitted', null]);
+  await stack.call('POST', `/v1/port-orders/${id}/events`, { type: 'SUBMIT' });
+  await stack.call('POST', `/v1/port-orders/${id}/events`, { type: 'CANCEL', reason: 'duplicate order' });
+  const expected = [
+    { seq: 1, type: 'port_order.state_changed', event: 'CREATE', from: null, to: 'draft' },
+    { seq: 2, type: 'port_order.updated', event: 'UPDATE', from: 'draft', to: 'draft' },
+    { seq: 3, type: 'port_order.state_changed', event: 'SUBMIT', from: 'draft', to: 'submitted' },
+    { seq: 4, type: 'port_order.state_changed', event: 'CANCEL', from: 'submitted', to: 'cancelled' },
+  ];
+  const published = ({ seq, type, event, from, to }: Record<string, unknown>) => ({ seq, type, event, from, to });
+
+  const { events } = stack.harness.services.queues;
+  await eventually(async () => (await events.getJob(`${id}.4`)) !== undefined, 10_000, 'events job');
+  const jobs = await Promise.all(expected.map(({ seq }) => events.getJob(`${id}.${seq}`)));
+  expect(jobs.map((job) => published(job?.data ?? {}))).toEqual(expected);
+  expect(jobs[1]?.data.order).toMatchObject({ id, customerReference: 'not a state change', version: 2 });
+
+  const feed = (await stack.call('GET', '/v1/events?limit=200')).body.items as Record<string, unknown>[];
+  expect(feed.filter((entry) => entry.orderId === id).map(published)).toEqual(expected);
+
+  // Every subscription without a filter gets all four; the one asking for state changes only gets those.
+  const mine = () => deliveries.map((d) => ({ ...d, event: JSON.parse(d.body) })).filter((d) => d.event.order.id === id);
+  await eventually(async () => mine().filter((d) => d.delivery.includes(onlyStateChanges)).length === 3, 15_000, 'filtered deliveries');
+  const everything = mine().filter((d) => !d.delivery.includes(onlyStateChanges));
+  expect(everything.map((d) => published(d.event))).toEqual(expected);
+  const filtered = mine().filter((d) => d.delivery.includes(onlyStateChanges));
+  expect(filtered.map((d) => d.event.seq)).toEqual([1, 3, 4]);
+  await stack.call('DELETE', `/v1/webhooks/${onlyStateChanges}`);
 });
 
 it('SPEC §5: /health reports Redis, each queue portflow works and its workers', async () => {

@@ -155,7 +155,7 @@ it('R38: a transition writes its outbox entries in the same commit (one per effe
   try {
     const entries = await redis.xrange(`${harness.config.KEY_PREFIX}:outbox`, '-', '+');
     const effects = entries.map(([, fields]) => JSON.parse(fields[1]).effect.type);
-    expect(effects).toEqual(expect.arrayContaining(['armTimer', 'stateChanged', 'mail', 'cancelTimer']));
+    expect(effects).toEqual(expect.arrayContaining(['armTimer', 'published', 'mail', 'cancelTimer']));
   } finally {
     redis.disconnect();
   }

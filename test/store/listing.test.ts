@@ -80,27 +80,38 @@ describe('listing orders', () => {
 });
 
 describe('change feed', () => {
-  it('§5 events: pages every state change in order, exclusive of the cursor', async () => {
+  it('R44 events: pages every accepted event in order, exclusive of the cursor', async () => {
     const store = fx.store();
     const start = await store.feed(undefined, 1_000_000);
     const from = start.items.length > 0 ? start.items[start.items.length - 1].cursor : undefined;
 
     const id = newOrderId();
     await store.commit(createRequest(id));
-    await store.commit(transitionRequest(id, 1, 'draft', 'draft')); // no state change: no feed entry
+    await store.commit(transitionRequest(id, 1, 'draft', 'draft'));
     await store.commit(transitionRequest(id, 2, 'draft', 'submitted'));
     await store.commit(transitionRequest(id, 3, 'submitted', 'rejected'));
 
     const first = await store.feed(from, 2);
-    expect(first.items.map((e) => [e.seq, e.from, e.to])).toEqual([
-      [1, null, 'draft'],
-      [3, 'draft', 'submitted'],
+    expect(first.items.map((e) => [e.seq, e.type, e.from, e.to])).toEqual([
+      [1, 'port_order.state_changed', null, 'draft'],
+      [2, 'port_order.updated', 'draft', 'draft'],
     ]);
     expect(first.nextCursor).toBe(first.items[1].cursor);
     const second = await store.feed(first.nextCursor ?? undefined, 2);
-    expect(second.items.map((e) => [e.seq, e.orderId, e.to])).toEqual([[4, id, 'rejected']]);
+    expect(second.items.map((e) => [e.seq, e.orderId, e.to])).toEqual([
+      [3, id, 'submitted'],
+      [4, id, 'rejected'],
+    ]);
     expect(second.nextCursor).toBeNull();
-    expect((await store.feed(second.items[0].cursor, 2)).items).toEqual([]);
+    expect((await store.feed(second.items[1].cursor, 2)).items).toEqual([]);
+  });
+
+  it('R44 events: an entry written before R44 (the event in `type`) reads like the new ones', async () => {
+    const store = fx.store();
+    const legacy = { orderId: 'po_legacy', seq: 2, type: 'SUBMIT', from: 'draft', to: 'submitted', at: '2026-12-01T16:00:00.000Z' };
+    const cursor = await fx.redis.xadd(`${fx.prefix}:feed`, '*', 'entry', JSON.stringify(legacy));
+    const page = await store.feed(undefined, 1_000_000);
+    expect(page.items.find((entry) => entry.cursor === cursor)).toEqual({ ...legacy, type: 'port_order.state_changed', event: 'SUBMIT', cursor });
   });
 });
 

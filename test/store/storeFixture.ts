@@ -59,7 +59,7 @@ export function createRequest(orderId: string, overrides: Partial<CommitRequest>
     claimNumbers: [],
     releaseNumbers: [],
     outbox: [],
-    feed: { orderId, seq: 1, type: 'CREATE', from: null, to: 'draft', at },
+    feed: { orderId, seq: 1, type: 'port_order.state_changed', event: 'CREATE', from: null, to: 'draft', at },
     ...overrides,
   };
 }
@@ -87,7 +87,7 @@ export function transitionRequest(
     claimNumbers: [],
     releaseNumbers: [],
     outbox: [],
-    feed: from === to ? undefined : { orderId, seq, type: 'EVENT', from, to, at },
+    feed: { orderId, seq, type: from === to ? 'port_order.updated' : 'port_order.state_changed', event: 'EVENT', from, to, at },
     ...overrides,
   };
 }

@@ -38,6 +38,9 @@ describe('webhook deliveries (SPEC §5.1)', () => {
       type: 'port_order.state_changed',
       seq: 3,
       occurredAt: '2026-12-01T16:00:00.000Z',
+      event: 'CONFIRM_FOC',
+      from: 'submitted',
+      to: 'focConfirmed',
       order: { id: 'po_sig', kind: 'us', state: 'focConfirmed', version: 4, numbers: [] },
     });
   });

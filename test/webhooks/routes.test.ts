@@ -47,7 +47,7 @@ describe('/v1/webhooks (SPEC §5)', () => {
     expect(created.json).toEqual({
       id: expect.stringMatching(/^wh_[0-9A-Z]{26}$/),
       url: 'https://hooks.example.com/portflow',
-      events: ['port_order.state_changed'],
+      events: ['port_order.state_changed', 'port_order.updated'],
       secret: expect.stringMatching(/^[0-9a-f]{64}$/),
       createdAt: '2026-12-01T16:00:00.000Z',
     });

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { SettableClock } from '../../src/clock/clock';
 import type { OrderView } from '../../src/engine/types';
 import { DeliveryLog } from '../../src/webhooks/deliveryLog';
-import { enqueueStateChange } from '../../src/webhooks/enqueue';
+import { enqueueOrderEvent } from '../../src/webhooks/enqueue';
 import { webhookKeys } from '../../src/webhooks/keys';
 import { createDeliveryProcessor, type DeliveryProcessorDeps } from '../../src/webhooks/processDelivery';
 import type { RetryPolicy } from '../../src/webhooks/retryPolicy';
@@ -102,12 +102,18 @@ export function webhookFixture(name: string): WebhookFixture {
       return worker;
     },
     enqueue: (orderId, seq, retry = FAST_RETRY) =>
-      enqueueStateChange({
+      enqueueOrderEvent({
         queue,
         store: subscriptions,
         redis,
         prefix,
-        change: { orderId, seq, occurredAt: clock.now().toJSDate().toISOString(), view: orderView(orderId, seq) },
+        published: {
+          orderId,
+          seq,
+          occurredAt: clock.now().toJSDate().toISOString(),
+          publication: { type: 'port_order.state_changed', event: 'CONFIRM_FOC', from: 'submitted', to: 'focConfirmed' },
+          view: orderView(orderId, seq),
+        },
         retry,
       }),
     async cleanup() {

@@ -6,8 +6,8 @@ import { createHarness, type Harness } from '../support/harness';
 import { usOrderInput } from '../support/orderInputs';
 
 /**
- * §5.1: deliveries for one order are in seq order, even when two relays (two worker processes) each
- * hold one of its state changes. Real Redis and BullMQ; the relays are played by calling the
+ * §5.1 and R44: deliveries for one order are in seq order, every accepted event included, even when two
+ * relays (two worker processes) each hold one of its events. Real Redis and BullMQ; the relays are played by calling the
  * dispatcher in the order a race could produce.
  */
 let harness: Harness;
@@ -19,30 +19,48 @@ afterEach(async () => {
   await harness.close();
 });
 
-async function stateChangesInOutbox(): Promise<OutboxEntry[]> {
+async function publishedInOutbox(): Promise<OutboxEntry[]> {
   const entries = await harness.services.redis.xrange(storeKeys(harness.config.KEY_PREFIX).outbox(), '-', '+');
-  return entries.map(([, fields]) => JSON.parse(fields[1]) as OutboxEntry).filter((entry) => entry.effect.type === 'stateChanged');
+  return entries.map(([, fields]) => JSON.parse(fields[1]) as OutboxEntry).filter((entry) => entry.effect.type === 'published');
 }
 
-it('§5.1: a state change is not queued before an earlier one of the same order; it goes once the earlier one is', async () => {
+it('R44: an event is not queued before the one before it of the same order; it goes once that one is', async () => {
   const { engine, queues, redis, subscriptions, clock } = harness.services;
   const order = await engine.createOrder(usOrderInput(), { id: 'test' });
   await engine.apply(order.id, { type: 'UPDATE', customerReference: 'no state change' }, { id: 'test' });
   await engine.apply(order.id, { type: 'SUBMIT' }, { id: 'test' });
-  await engine.apply(order.id, { type: 'CANCEL', reason: 'duplicate' }, { id: 'test' });
-  const [created, submitted, cancelled] = await stateChangesInOutbox();
-  expect([created.seq, submitted.seq, cancelled.seq]).toEqual([1, 3, 4]);
+  const [created, updated, submitted] = await publishedInOutbox();
+  expect([created.seq, updated.seq, submitted.seq]).toEqual([1, 2, 3]);
 
   const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions });
   await dispatch(created);
-  // Another relay holds SUBMIT (seq 3): CANCEL (seq 4) must wait for it.
-  await expect(dispatch(cancelled)).rejects.toBeInstanceOf(StateChangeOutOfOrderError);
-  expect(await queues.events.getJob(`${order.id}.4`)).toBeUndefined();
+  // Another relay holds the UPDATE (seq 2): SUBMIT (seq 3) must wait for it, though it changed no state.
+  await expect(dispatch(submitted)).rejects.toBeInstanceOf(StateChangeOutOfOrderError);
+  expect(await queues.events.getJob(`${order.id}.3`)).toBeUndefined();
 
-  await dispatch(submitted); // the UPDATE at seq 2 changed no state: nothing to wait for
-  await dispatch(cancelled);
-  const queued = await Promise.all([1, 3, 4].map((seq) => queues.events.getJob(`${order.id}.${seq}`)));
-  expect(queued.map((job) => job?.data.to)).toEqual(['draft', 'submitted', 'cancelled']);
+  await dispatch(updated);
+  await dispatch(submitted);
+  const queued = await Promise.all([1, 2, 3].map((seq) => queues.events.getJob(`${order.id}.${seq}`)));
+  expect(queued.map((job) => [job?.data.type, job?.data.event])).toEqual([
+    ['port_order.state_changed', 'CREATE'],
+    ['port_order.updated', 'UPDATE'],
+    ['port_order.state_changed', 'SUBMIT'],
+  ]);
   // A re-dispatch after a crash (the entry was queued, not yet acknowledged) is harmless.
-  await expect(dispatch(submitted)).resolves.toBeUndefined();
+  await expect(dispatch(updated)).resolves.toBeUndefined();
+});
+
+it('R44: an order published before R44 (only state changes, marked by lastQueuedChange) is not held up by its unpublished UPDATEs', async () => {
+  const { engine, queues, redis, subscriptions, clock } = harness.services;
+  const keys = storeKeys(harness.config.KEY_PREFIX);
+  const order = await engine.createOrder(usOrderInput(), { id: 'test' });
+  await engine.apply(order.id, { type: 'UPDATE', customerReference: 'published by no release' }, { id: 'test' });
+  await engine.apply(order.id, { type: 'SUBMIT' }, { id: 'test' });
+  const submitted = (await publishedInOutbox())[2];
+  // As an earlier release left it: the creation queued, the UPDATE never published.
+  await redis.hset(keys.order(order.id), 'lastQueuedChange', '1');
+
+  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions });
+  await dispatch(submitted);
+  expect((await queues.events.getJob(`${order.id}.3`))?.data.event).toBe('SUBMIT');
 });

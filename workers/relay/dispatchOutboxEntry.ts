@@ -7,7 +7,7 @@ import type { Queues } from '../../src/queues/Queues';
 import { storeKeys } from '../../src/store/keys';
 import type { OutboxEntry } from '../../src/store/types';
 import { assertNever } from '../../src/util/assertNever';
-import { enqueueStateChange, type SubscriptionStore } from '../../src/webhooks';
+import { enqueueOrderEvent, type SubscriptionStore } from '../../src/webhooks';
 import type { SandboxTimerIndex } from '../timers/SandboxTimerIndex';
 import { StateChangeSequencer } from './StateChangeSequencer';
 
@@ -86,20 +86,21 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
           { jobId, attempts: TEST_CALL_ATTEMPTS, backoff: { type: 'exponential', delay: 2_000 } },
         );
         return;
-      case 'stateChanged': {
+      case 'published': {
+        // R44 and §5.1: every accepted event goes out, per order in seq order.
         await sequencer.assertInOrder(orderId, entry.seq);
         const view = effect.view as OrderView;
         await queues.events.add(
-          'port_order.state_changed',
-          { orderId, seq: entry.seq, type: 'port_order.state_changed', from: effect.from, to: effect.to, occurredAt: effect.at, order: view },
-          { jobId: jobIds.stateChange(orderId, entry.seq) },
+          effect.publication.type,
+          { orderId, seq: entry.seq, ...effect.publication, occurredAt: effect.at, order: view },
+          { jobId: jobIds.orderEvent(orderId, entry.seq) },
         );
-        await enqueueStateChange({
+        await enqueueOrderEvent({
           queue: queues.webhooks,
           store: deps.subscriptions,
           redis: deps.redis,
           prefix: deps.prefix,
-          change: { orderId, seq: entry.seq, occurredAt: effect.at, view },
+          published: { orderId, seq: entry.seq, occurredAt: effect.at, publication: effect.publication, view },
         });
         await sequencer.markQueued(orderId, entry.seq);
         return;
