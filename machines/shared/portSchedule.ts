@@ -58,7 +58,8 @@ export function portScheduling(deps: MachineDeps) {
       offHoursFee: answer.offHoursFee,
       acknowledgeRisk: event.acknowledgeRisk ?? false,
       warnings: answer.warnings,
-      conferenceBridge: event.conferenceBridge ?? null,
+      // R33: a RESCHEDULE keeps the bridge unless it gives another; `null` removes it.
+      conferenceBridge: event.conferenceBridge === undefined ? (previous?.conferenceBridge ?? null) : event.conferenceBridge,
       // R19: only coordinated ports in standard hours take a place in the slot's capacity.
       holdsSlot: context.portType === 'coordinated' && answer.standardHours,
     };

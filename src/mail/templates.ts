@@ -421,7 +421,9 @@ function portDayInstructions(order: OrderContext, slot: Slot): string {
   if (order.portType === 'auto') {
     return `This is an automatic port: no readiness confirmation is needed. The port starts at ${slot.start} and is expected to complete within the window, by ${slot.endTime} (a port takes about 15 minutes).`;
   }
-  return 'When the window opens you will be asked to confirm readiness; the port starts once you confirm. Have your team on the conference bridge.';
+  const readiness = 'When the window opens you will be asked to confirm readiness; the port starts once you confirm.';
+  // R33: the text never mentions a bridge there isn't.
+  return slot.conferenceBridge ? `${readiness} Have your team on the conference bridge.` : readiness;
 }
 
 function focDateOf(order: OrderContext, data: MailData): string {

@@ -113,6 +113,30 @@ describe('R33: invites', () => {
   });
 });
 
+describe('R33: the conference bridge', () => {
+  const BRIDGE = 'https://bridge.example/1';
+  const withBridge = () => {
+    const driver = readyToSchedule('us');
+    driver.send({ type: 'SCHEDULE', startAt: WEDNESDAY_9AM, conferenceBridge: BRIDGE });
+    return driver;
+  };
+
+  it('R33: a RESCHEDULE without conferenceBridge keeps the bridge, in the schedule and in the invite', () => {
+    const driver = withBridge();
+    const moved = driver.send({ type: 'RESCHEDULE', startAt: THURSDAY_9AM });
+    expect(driver.context.schedule?.conferenceBridge).toBe(BRIDGE);
+    expect(effectsOf(moved, 'invite').map((invite) => invite.conferenceBridge)).toEqual([BRIDGE]);
+  });
+
+  it('R33: a RESCHEDULE with conferenceBridge null removes it; one with another bridge replaces it', () => {
+    const driver = withBridge();
+    const removed = driver.send({ type: 'RESCHEDULE', startAt: THURSDAY_9AM, conferenceBridge: null });
+    expect(effectsOf(removed, 'invite').map((invite) => invite.conferenceBridge)).toEqual([null]);
+    const replaced = driver.send({ type: 'RESCHEDULE', startAt: WEDNESDAY_9AM, conferenceBridge: 'tel:+13035550100,,1234#' });
+    expect(effectsOf(replaced, 'invite').map((invite) => invite.conferenceBridge)).toEqual(['tel:+13035550100,,1234#']);
+  });
+});
+
 describe('R34: the day-before reminder', () => {
   it('R34: the reminder is armed 24 h before the port and mails the contacts when it fires', () => {
     const driver = readyToSchedule('us');

@@ -68,6 +68,16 @@ describe('mail templates', () => {
     expect(coordinated.text).toContain('asked to confirm readiness');
   });
 
+  it('R33: the invite text names the conference bridge when there is one, and never mentions one that is not there', () => {
+    const slot = { startAt: '2026-12-16T16:00:00.000Z', endAt: '2026-12-16T16:30:00.000Z' };
+    const noBridge = renderNotice('rescheduled', orderFixture({ schedule: null }), { ...slot, conferenceBridge: null });
+    expect(noBridge.text).not.toMatch(/bridge/i);
+    expect(noBridge.html).not.toMatch(/bridge/i);
+    const bridged = renderNotice('scheduled', orderFixture({ schedule: null }), { ...slot, conferenceBridge: 'https://bridge.example/1' });
+    expect(bridged.text).toContain('Conference bridge: https://bridge.example/1');
+    expect(bridged.text).toContain('Have your team on the conference bridge.');
+  });
+
   it('HTML escapes every interpolated value', () => {
     const hostile = orderFixture();
     hostile.order.account.companyName = '<script>alert("x")</script> & Sons';
