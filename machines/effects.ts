@@ -67,6 +67,8 @@ export type Effect =
       startAt: string;
       endAt: string;
       conferenceBridge: string | null;
+      /** Why a CANCEL takes the port off the books (NOT_READY, CHANGE_FOC, CANCEL): its text says so. */
+      reason?: string;
     }
   /** Arm a durable timer: a BullMQ delayed job with id `<order>:<timer>:<visit>` due at `dueAt` (UTC ISO). */
   | { type: 'armTimer'; timer: TimerName; visit: number; dueAt: string }

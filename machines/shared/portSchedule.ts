@@ -82,13 +82,17 @@ function inviteOf(schedule: Schedule, method: 'REQUEST' | 'CANCEL', sequence: nu
   };
 }
 
-/** R28/R33: takes a scheduled port off the books (slot freed, invite cancelled); nothing when none is. */
-export const unschedule = enqueueEffects(({ context, enqueue }) => {
+/**
+ * R28/R33: takes a scheduled port off the books (slot freed, invite cancelled); nothing when none is.
+ * The cancellation is the one message about it: its text gives the event's reason.
+ */
+export const unschedule = enqueueEffects(({ context, event, enqueue }) => {
   const schedule = context.schedule;
   if (!schedule) return;
   if (schedule.holdsSlot) enqueue({ type: 'releaseSlot', params: { startAt: schedule.startAt } });
   const sequence = context.inviteSequence + 1;
-  enqueue({ type: 'invite', params: inviteOf(schedule, 'CANCEL', sequence) });
+  const reason = 'reason' in event && typeof event.reason === 'string' ? { reason: event.reason } : {};
+  enqueue({ type: 'invite', params: { ...inviteOf(schedule, 'CANCEL', sequence), ...reason } });
   enqueue.assign({ schedule: null, inviteSequence: sequence });
 });
 

@@ -79,7 +79,8 @@ export function schedulingStates<Extra extends object>(scheduling: PortSchedulin
       },
       NOT_READY: {
         target: variant.readyState,
-        actions: [unschedule, mail<EventOf<'NOT_READY'>>('unscheduled', 'contacts', (_, event) => ({ reason: event.reason }))],
+        // The invite's cancellation, with the reason in its text, is the one message about it.
+        actions: [unschedule],
       },
       RESCHEDULE: reschedule,
       CANCEL: cancelOrder,

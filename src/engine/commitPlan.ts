@@ -3,6 +3,7 @@ import type { Effect } from '../../machines/effects';
 import type { RunResult } from '../../machines/runEvent';
 import { finalStates, type OrderContext, type OrderState } from '../../machines/types';
 import { slotKey } from '../calendar';
+import { noticeOrderOf } from '../mail/noticeOrder';
 import type { CommitRequest, HistoryEntry, OutboxEntry, Publication } from '../store/types';
 
 /**
@@ -47,13 +48,15 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
   let reserveSlot: string | undefined;
   let releaseSlot: string | undefined;
   const outbox: OutboxEntry[] = [];
+  const noticeOrder = noticeOrderOf(context);
   for (const effect of result.effects) {
     if (isSlotEffect(effect)) {
       const key = slotKey(DateTime.fromISO(effect.startAt, { zone: 'utc' }));
       if (effect.type === 'reserveSlot') reserveSlot = key;
       else releaseSlot = key;
     } else {
-      outbox.push({ id: `${orderId}:${seq}:${outbox.length}`, orderId, seq, effect });
+      const notice = effect.type === 'mail' || effect.type === 'invite' ? { order: noticeOrder } : {};
+      outbox.push({ id: `${orderId}:${seq}:${outbox.length}`, orderId, seq, effect, ...notice });
     }
   }
   // R44: every accepted event is published (webhooks, events queue, feed), not only state changes,

@@ -36,6 +36,7 @@ export function composeMail({ entry, order, from, opsEmail, dtstamp }: ComposeIn
     startAt: effect.startAt,
     endAt: effect.endAt,
     conferenceBridge: effect.conferenceBridge,
+    reason: effect.reason,
   });
   const to = recipientsFor('both', order, opsEmail);
   const ics = buildInvite({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mailTemplates, timerNames } from '../../machines/effects';
+import type { OrderContext } from '../../machines/types';
 
 /**
  * The zod catalog of every job payload (SPEC §4). Workers parse their job data with these before
@@ -29,6 +30,16 @@ export type TimerJob = z.infer<typeof timerJobSchema>;
 
 const recipients = z.enum(['contacts', 'ops', 'both']);
 
+/**
+ * R45: the order as the transition that caused the mail left it (the machine context without PIN
+ * ciphertext or timers). Built by the engine, so only its shape is checked; absent in jobs queued
+ * before R45, which are rendered from the stored order.
+ */
+const noticeOrder = z
+  .looseObject({ id: orderId, kind: z.string(), order: z.looseObject({ account: z.looseObject({}) }), numbers: z.array(z.unknown()) })
+  .transform((value) => value as unknown as OrderContext)
+  .optional();
+
 /** `portflow-mail`: a notice or a meeting invite. `outboxEntryId` makes the Message-ID deterministic (R41). */
 export const mailJobSchema = z.discriminatedUnion('kind', [
   z
@@ -39,6 +50,7 @@ export const mailJobSchema = z.discriminatedUnion('kind', [
       template: z.enum(mailTemplates),
       to: recipients,
       data: z.record(z.string(), z.unknown()).default({}),
+      order: noticeOrder,
     })
     .strict(),
   z
@@ -51,6 +63,8 @@ export const mailJobSchema = z.discriminatedUnion('kind', [
       startAt: z.iso.datetime({ offset: true }),
       endAt: z.iso.datetime({ offset: true }),
       conferenceBridge: z.string().nullable(),
+      reason: z.string().optional(),
+      order: noticeOrder,
     })
     .strict(),
 ]);

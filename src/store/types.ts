@@ -1,4 +1,5 @@
 import type { Effect } from '../../machines/effects';
+import type { OrderContext } from '../../machines/types';
 
 /** One accepted event (R38). `payload` is already redacted (R12): the store writes it as given. */
 export interface HistoryEntry {
@@ -38,6 +39,8 @@ export interface OutboxEntry {
   orderId: string;
   seq: number;
   effect: OutboxEffect;
+  /** Mails and invites: the order as the transition left it, which the notice tells (R45). */
+  order?: OrderContext;
 }
 
 /** One entry of the global change feed (`GET /v1/events`), one per accepted event (R44). */

@@ -60,7 +60,7 @@ describe('R28: CHANGE_FOC', () => {
     expect(driver.context.timers).toEqual({});
     expect(effectsOf(result, 'releaseSlot')).toEqual([{ type: 'releaseSlot', startAt: WEDNESDAY_9AM }]);
     expect(effectsOf(result, 'invite')).toEqual([
-      { type: 'invite', method: 'CANCEL', sequence: 1, startAt: WEDNESDAY_9AM, endAt: '2026-12-09T16:30:00Z', conferenceBridge: null },
+      { type: 'invite', method: 'CANCEL', sequence: 1, startAt: WEDNESDAY_9AM, endAt: '2026-12-09T16:30:00Z', conferenceBridge: null, reason: 'carrier moved it' },
     ]);
     expect(effectsOf(result, 'cancelTimer').map((e) => e.timer).sort()).toEqual(['portReminder', 'windowOpens']);
     expect(mailsOf(result)).toEqual(['focChanged→contacts']);

@@ -192,10 +192,9 @@ describe('R35: the port window opens', () => {
     expect(driver.context.focDate).toBe(FOC);
     expect(driver.context.timers).toEqual({});
     expect(effectsOf(result, 'releaseSlot')).toEqual([{ type: 'releaseSlot', startAt: WEDNESDAY_9AM }]);
-    expect(effectsOf(result, 'invite').map((i) => [i.method, i.sequence])).toEqual([['CANCEL', 1]]);
-    expect(effectsOf(result, 'mail')).toEqual([
-      { type: 'mail', template: 'unscheduled', to: 'contacts', data: { reason: 'PBX not configured' } },
-    ]);
+    // One message about one unscheduling: the cancellation carries the reason, no separate notice.
+    expect(effectsOf(result, 'invite').map((i) => [i.method, i.sequence, i.reason])).toEqual([['CANCEL', 1, 'PBX not configured']]);
+    expect(effectsOf(result, 'mail')).toEqual([]);
   });
 
   it('R35: RESCHEDULE from readinessCheck books the new start and re-arms the port timers', () => {

@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job, type Processor } from 'bullmq';
 import { DateTime } from 'luxon';
 import type { PersistedOrder } from '../../machines/runEvent';
+import type { OrderContext } from '../../machines/types';
 import type { Config } from '../../src/config/config';
 import { composeMail, MailSendError, type Mailer } from '../../src/mail';
 import { mailJobSchema, type MailJob } from '../../src/queues/jobs';
@@ -9,8 +10,8 @@ import type { OrderStore } from '../../src/store/OrderStore';
 import { parseJob } from '../parseJob';
 
 /**
- * `portflow-mail`: renders the notice or invite against the order and sends it once in effect
- * (R41): the Message-ID derives from the outbox entry and the Mailer keeps a sent-record.
+ * `portflow-mail`: renders the notice or invite from the order as its transition left it (R45) and
+ * sends it once in effect (R41): the Message-ID derives from the outbox entry and the Mailer keeps a sent-record.
  */
 export function createMailProcessor(deps: {
   store: OrderStore;
@@ -19,9 +20,7 @@ export function createMailProcessor(deps: {
 }): Processor<MailJob, { sent: boolean; messageId: string }> {
   return async (job: Job<MailJob>) => {
     const mail = parseJob(mailJobSchema, job.data, QUEUES.mail);
-    const stored = await deps.store.load(mail.orderId);
-    if (!stored) throw new UnrecoverableError(`not_found: order ${mail.orderId}`);
-    const order = (JSON.parse(stored.snapshot) as PersistedOrder).context;
+    const order = mail.order ?? (await storedOrder(deps.store, mail.orderId));
     const effect =
       mail.kind === 'notice'
         ? { type: 'mail' as const, template: mail.template, to: mail.to, data: mail.data }
@@ -32,6 +31,7 @@ export function createMailProcessor(deps: {
             startAt: mail.startAt,
             endAt: mail.endAt,
             conferenceBridge: mail.conferenceBridge,
+            reason: mail.reason,
           };
     const message = composeMail({
       entry: { id: mail.outboxEntryId, orderId: mail.orderId, effect },
@@ -49,4 +49,11 @@ export function createMailProcessor(deps: {
       throw error;
     }
   };
+}
+
+/** A job queued before R45 carries no order: it is rendered from the order as stored. */
+async function storedOrder(store: OrderStore, orderId: string): Promise<OrderContext> {
+  const stored = await store.load(orderId);
+  if (!stored) throw new UnrecoverableError(`not_found: order ${orderId}`);
+  return (JSON.parse(stored.snapshot) as PersistedOrder).context;
 }

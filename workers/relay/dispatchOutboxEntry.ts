@@ -41,7 +41,7 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
       case 'mail':
         await queues.mail.add(
           effect.template,
-          { kind: 'notice', orderId, outboxEntryId: entry.id, template: effect.template, to: effect.to, data: effect.data ?? {} },
+          { kind: 'notice', orderId, outboxEntryId: entry.id, template: effect.template, to: effect.to, data: effect.data ?? {}, order: entry.order },
           { jobId, attempts: MAIL_ATTEMPTS, backoff: { type: 'exponential', delay: MAIL_BACKOFF_MS } },
         );
         return;
@@ -57,6 +57,8 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
             startAt: effect.startAt,
             endAt: effect.endAt,
             conferenceBridge: effect.conferenceBridge,
+            reason: effect.reason,
+            order: entry.order,
           },
           { jobId, attempts: MAIL_ATTEMPTS, backoff: { type: 'exponential', delay: MAIL_BACKOFF_MS } },
         );
