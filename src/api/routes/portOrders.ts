@@ -72,7 +72,7 @@ export function registerPortOrderRoutes(app: FastifyInstance, engine: PortflowEn
         params: orderIdParams,
         headers: eventHeadersSchema,
       },
-      config: { access: 'write', docs: { body: 'OrderEvent', success: [200, 'OrderView'], errors: [400, 404, 409, 422] } },
+      config: { access: 'write', docs: { body: 'OrderEvent', success: [200, 'OrderView'], errors: [400, 404, 409, 422, 503] } },
     },
     async (request, reply) => {
       const view = await engine.apply(request.params.id, request.body, actorOf(request), applyOptionsFrom(request.headers));

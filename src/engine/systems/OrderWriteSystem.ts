@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { allowedEventsOf, runEvent, startOrder, type PersistedOrder } from '../../../machines/runEvent';
 import type { OrderEvent, OrderState } from '../../../machines/types';
 import { PORTING_ZONE } from '../../clock/clock';
+import { BusyError } from '../../errors/BusyError';
 import { InvalidTransitionError } from '../../errors/InvalidTransitionError';
 import { NotFoundError } from '../../errors/NotFoundError';
 import { NumberInActiveOrderError } from '../../errors/NumberInActiveOrderError';
@@ -25,10 +26,12 @@ import type { OrderViewSystem } from './OrderViewSystem';
 import { parseOrThrow } from './parseOrThrow';
 
 /**
- * R39: a transition computed from a stale version is recomputed, at most this many times. Each
+ * R39/R59: a transition computed from a stale version is recomputed, at most this many times. Each
  * round of a race has one winner, so the bound is sized for tens of writers on one order at once.
  */
-const MAX_COMMIT_ATTEMPTS = 64;
+const MAX_COMMIT_ATTEMPTS = 200;
+/** R59: the longest pause between two recomputations; the pause grows with the attempts lost. */
+const MAX_RETRY_PAUSE_MS = 25;
 
 type TimerEvent = Extract<OrderEvent, { type: 'TIMER' }>;
 
@@ -105,7 +108,7 @@ export class OrderWriteSystem {
       view,
       idempotency: idempotencyKey ? { key: idempotencyKey, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
     });
-    const committed = await this.commitOrThrow(request, false);
+    const committed = await this.commitOrThrow(request);
     // A twin request with the same Idempotency-Key committed first: its order is the answer.
     if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
     this.ctx.metrics.transition(order.kind, 'CREATE', 'accepted');
@@ -155,11 +158,14 @@ export class OrderWriteSystem {
           ? { key: options.idempotencyKey, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS }
           : undefined,
       });
-      const committed = await this.commitOrThrow(request, options.ifMatch !== undefined || attempt >= MAX_COMMIT_ATTEMPTS);
-      if (committed.outcome === 'retry') {
+      const committed = await this.commitOrThrow(request);
+      if (committed.outcome === 'lost_race') {
+        // R39: If-Match asked for this exact version; R59: without it, contention is ours to absorb.
+        if (options.ifMatch !== undefined) throw new VersionConflictError(orderId, options.ifMatch, committed.storedVersion);
+        if (attempt >= MAX_COMMIT_ATTEMPTS) throw new BusyError(orderId);
         this.ctx.metrics.commitRetry();
-        // A little jitter, growing with the attempts, so that racing writers stop colliding in lockstep.
-        await sleep(Math.random() * Math.min(20, attempt));
+        // Exponential backoff with full jitter, so that racing writers stop colliding in lockstep.
+        await sleep(Math.random() * Math.min(MAX_RETRY_PAUSE_MS, 2 ** attempt));
         continue;
       }
       if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
@@ -169,19 +175,17 @@ export class OrderWriteSystem {
   }
 
   /**
-   * Commits, translating the store's refusals into API errors: 'retry' on a lost race that may be
-   * recomputed, 'replayed' with the first answer when a twin request with the same key got there first.
+   * Commits, translating the store's refusals into API errors: 'lost_race' when another writer moved
+   * the version on, 'replayed' with the first answer when a twin request with the same key got there first.
    */
   private async commitOrThrow(
     request: CommitRequest,
-    lastAttempt: boolean,
-  ): Promise<{ outcome: 'committed' | 'retry' } | { outcome: 'replayed'; response: string }> {
+  ): Promise<{ outcome: 'committed' } | { outcome: 'lost_race'; storedVersion: number } | { outcome: 'replayed'; response: string }> {
     const result = await this.ctx.store.commit(request);
     if (result.ok) return { outcome: 'committed' };
     switch (result.reason) {
       case 'version_conflict':
-        if (lastAttempt) throw new VersionConflictError(request.orderId, request.expectedVersion, result.storedVersion);
-        return { outcome: 'retry' };
+        return { outcome: 'lost_race', storedVersion: result.storedVersion };
       case 'number_in_active_order':
         throw new NumberInActiveOrderError(result.number, result.orderId);
       case 'slot_full':
