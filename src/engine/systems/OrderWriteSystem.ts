@@ -21,7 +21,7 @@ import { assertNever } from '../../util/assertNever';
 import { planCommit } from '../commitPlan';
 import type { Actor, ApplyOptions, OrderView } from '../types';
 import type { EngineContext } from './EngineContext';
-import { IDEMPOTENCY_TTL_SECONDS, replayOf } from './idempotency';
+import { answerFrom, commitRecordOf, idempotentRequest, replayOf, type IdempotentRequest } from './idempotency';
 import type { OrderViewSystem } from './OrderViewSystem';
 import { parseOrThrow } from './parseOrThrow';
 
@@ -47,23 +47,21 @@ export class OrderWriteSystem {
   ) {}
 
   async createOrder(input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<OrderView> {
-    if (options.idempotencyKey) {
-      const replay = await replayOf(this.ctx.store, 'create', options.idempotencyKey);
-      if (replay) return replay as OrderView;
-    }
+    const idempotency = idempotentRequest(actor, options.idempotencyKey, 'create-order', '', input);
+    const replay = await replayOf(this.ctx.store, idempotency);
+    if (replay) return replay as OrderView;
     const now = await this.ctx.now();
     const result = validateOrderInput(input, { today: now.setZone(PORTING_ZONE).toISODate()!, calendar: this.ctx.calendar });
     if (!result.ok) throw new ValidationError(result.issues);
-    return this.insertOrder(result.value, null, actor, now, options.idempotencyKey);
+    return this.insertOrder(result.value, null, actor, now, idempotency);
   }
 
   async apply(orderId: string, input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<OrderView> {
     const event = parseOrThrow(apiEventSchema, input);
-    if (options.idempotencyKey) {
-      const replay = await replayOf(this.ctx.store, orderId, options.idempotencyKey);
-      if (replay) return replay as OrderView;
-    }
-    return this.transition(orderId, actor, options, historyPayload(event), (persisted, stamp) =>
+    const idempotency = idempotentRequest(actor, options.idempotencyKey, 'event', orderId, input);
+    const replay = await replayOf(this.ctx.store, idempotency);
+    if (replay) return replay as OrderView;
+    return this.transition(orderId, actor, { ifMatch: options.ifMatch, idempotency }, historyPayload(event), (persisted, stamp) =>
       this.toMachineEvent(event, persisted, stamp),
     );
   }
@@ -83,7 +81,7 @@ export class OrderWriteSystem {
   }
 
   /** Writes a new, already validated order in its draft state: one commit with expected version 0. */
-  async insertOrder(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotencyKey?: string): Promise<OrderView> {
+  async insertOrder(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotency?: IdempotentRequest): Promise<OrderView> {
     const id = newOrderId();
     const at = now.toUTC().toISO()!;
     const stored = sealOrder(order, this.ctx.pins, null);
@@ -106,11 +104,11 @@ export class OrderWriteSystem {
       result: { next: started.snapshot, effects: started.effects, state: 'draft' },
       history: { at, type: 'CREATE', actor: actor.id, payload: redact(order) },
       view,
-      idempotency: idempotencyKey ? { key: idempotencyKey, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
+      idempotency: commitRecordOf(idempotency, view),
     });
     const committed = await this.commitOrThrow(request);
     // A twin request with the same Idempotency-Key committed first: its order is the answer.
-    if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
+    if (committed.outcome === 'replayed') return answerFrom(idempotency!, committed.record) as OrderView;
     this.ctx.metrics.transition(order.kind, 'CREATE', 'accepted');
     return view;
   }
@@ -122,7 +120,7 @@ export class OrderWriteSystem {
   private async transition(
     orderId: string,
     actor: Actor,
-    options: ApplyOptions,
+    options: { ifMatch?: number; idempotency?: IdempotentRequest },
     payload: unknown,
     buildEvent: (persisted: PersistedOrder, stamp: { at: string; seq: number }) => OrderEvent,
   ): Promise<OrderView> {
@@ -154,9 +152,7 @@ export class OrderWriteSystem {
         result,
         history: { at, type: event.type, actor: actor.id, payload },
         view,
-        idempotency: options.idempotencyKey
-          ? { key: options.idempotencyKey, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS }
-          : undefined,
+        idempotency: commitRecordOf(options.idempotency, view),
       });
       const committed = await this.commitOrThrow(request);
       if (committed.outcome === 'lost_race') {
@@ -168,7 +164,7 @@ export class OrderWriteSystem {
         await sleep(Math.random() * Math.min(MAX_RETRY_PAUSE_MS, 2 ** attempt));
         continue;
       }
-      if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
+      if (committed.outcome === 'replayed') return answerFrom(options.idempotency!, committed.record) as OrderView;
       this.ctx.metrics.transition(persisted.context.kind, event.type, 'accepted');
       return view;
     }
@@ -180,7 +176,7 @@ export class OrderWriteSystem {
    */
   private async commitOrThrow(
     request: CommitRequest,
-  ): Promise<{ outcome: 'committed' } | { outcome: 'lost_race'; storedVersion: number } | { outcome: 'replayed'; response: string }> {
+  ): Promise<{ outcome: 'committed' } | { outcome: 'lost_race'; storedVersion: number } | { outcome: 'replayed'; record: string }> {
     const result = await this.ctx.store.commit(request);
     if (result.ok) return { outcome: 'committed' };
     switch (result.reason) {
@@ -196,7 +192,7 @@ export class OrderWriteSystem {
           details: { slot: result.slot },
         });
       case 'idempotent_replay':
-        return { outcome: 'replayed', response: result.response };
+        return { outcome: 'replayed', record: result.response };
       default:
         return assertNever(result);
     }
