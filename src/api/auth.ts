@@ -72,7 +72,7 @@ export function authenticate(ring: ApiKeyRing) {
     const role = match ? ring.roleOf(match[1]) : undefined;
     if (role === undefined) throw new UnauthorizedError('Unknown API key');
     if (!roleGrants(role, access)) throw new ForbiddenError(role, access);
-    request.actor = { id: `api:${role}`, role };
+    request.actor = { id: `api:${role}`, role, key: sha256(match![1]).toString('hex') };
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BusyError } from '../errors/BusyError';
 import { PortflowError } from '../errors/PortflowError';
 import type { ValidationIssue } from '../orders/issues';
 
@@ -82,6 +83,7 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown)
   const answer = toHttpError(error);
   if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
   if (answer.status === 401) void reply.header('www-authenticate', 'Bearer realm="portflow"');
+  if (error instanceof BusyError) void reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 }
 

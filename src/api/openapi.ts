@@ -37,8 +37,8 @@ const statusText: Record<number, string> = {
   409: 'version_conflict, invalid_transition or number_in_active_order',
   413: 'payload_too_large',
   415: 'unsupported_media_type: send application/json',
-  422: 'rule_violation, with the rule’s own code in details.code',
-  503: 'Redis unreachable',
+  422: 'rule_violation, with the rule’s own code in details.code; idempotency_key_reused (R54)',
+  503: 'Redis unreachable, or busy (R59: too many writers on one order at once; retry after Retry-After)',
 };
 
 const rolesFor: Record<Exclude<Access, 'open'>, string> = {

@@ -14,6 +14,8 @@ export interface Actor {
   /** Who did it: `api:<role>`, `queue:commands`, `timer`, `cli`… recorded in history. */
   id: string;
   role?: Role;
+  /** The API key the request came with (a digest of its token): idempotency records belong to it (R54). */
+  key?: string;
 }
 
 export interface ApplyOptions {

@@ -124,29 +124,29 @@ export class OrderStore {
     return toCommitResult(req.orderId, reply);
   }
 
-  /** The first answer to a request with this Idempotency-Key (R40); `'create'` for order creation. */
-  async readIdempotent(orderId: string | 'create', key: string): Promise<string | null> {
-    return this.redis.get(this.idempotencyKey(orderId, key));
+  /** The record of a request with this Idempotency-Key (R40), `recordKey` = `<caller>:<key>` (R54). */
+  async readIdempotent(recordKey: string): Promise<string | null> {
+    return this.redis.get(this.keys.idempotency(recordKey));
   }
 
   /**
    * For requests that span several commits (a project's creates): takes the key before the first
-   * commit, with an empty record meaning "in progress". False when someone already holds it.
+   * commit with a record meaning "in progress". False when someone already holds it.
    */
-  async claimIdempotent(orderId: string | 'create', key: string, ttlSeconds: number): Promise<boolean> {
+  async claimIdempotent(recordKey: string, inProgress: string, ttlSeconds: number): Promise<boolean> {
     const ttl = Math.max(ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS);
-    return (await this.redis.set(this.idempotencyKey(orderId, key), '', 'EX', ttl, 'NX')) === 'OK';
+    return (await this.redis.set(this.keys.idempotency(recordKey), inProgress, 'EX', ttl, 'NX')) === 'OK';
   }
 
-  /** Replaces a claim with the request's answer (R40). */
-  async rememberIdempotent(orderId: string | 'create', key: string, response: string, ttlSeconds: number): Promise<void> {
+  /** Replaces a claim with the request's record (R40). */
+  async rememberIdempotent(recordKey: string, record: string, ttlSeconds: number): Promise<void> {
     const ttl = Math.max(ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS);
-    await this.redis.set(this.idempotencyKey(orderId, key), response, 'EX', ttl);
+    await this.redis.set(this.keys.idempotency(recordKey), record, 'EX', ttl);
   }
 
   /** Gives a claim back when the request failed, so that a retry can run. */
-  async releaseIdempotent(orderId: string | 'create', key: string): Promise<void> {
-    await this.redis.del(this.idempotencyKey(orderId, key));
+  async releaseIdempotent(recordKey: string): Promise<void> {
+    await this.redis.del(this.keys.idempotency(recordKey));
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
@@ -225,10 +225,6 @@ export class OrderStore {
     if (createdAtError ?? membersError) throw createdAtError ?? membersError;
     if (createdAt === null) return null;
     return { id, createdAt, orderIds: members.sort() };
-  }
-
-  private idempotencyKey(orderId: string | 'create', key: string): string {
-    return orderId === 'create' ? this.keys.createIdempotency(key) : this.keys.idempotency(orderId, key);
   }
 
   private indexFor(state: string | undefined, kind: string | undefined): string {

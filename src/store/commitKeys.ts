@@ -10,14 +10,7 @@ import type { CommitRequest } from './types';
 export function commitKeys(keys: StoreKeys, req: CommitRequest): string[] {
   const orderKey = keys.order(req.orderId);
   const prevState = req.prevState ?? req.state;
-  let idempotencyKey = orderKey;
-  if (req.idempotency) {
-    // A create has no order id the client knows yet: its record is keyed by the request alone.
-    idempotencyKey =
-      req.expectedVersion === 0
-        ? keys.createIdempotency(req.idempotency.key)
-        : keys.idempotency(req.orderId, req.idempotency.key);
-  }
+  const idempotencyKey = req.idempotency ? keys.idempotency(req.idempotency.key) : orderKey;
   return [
     orderKey,
     keys.history(req.orderId),

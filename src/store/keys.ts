@@ -10,8 +10,8 @@
 export interface StoreKeys {
   order(orderId: string): string;
   history(orderId: string): string;
-  idempotency(orderId: string, key: string): string;
-  createIdempotency(key: string): string;
+  /** R54: one record per caller and Idempotency-Key, whatever the request (`recordKey` = `<caller>:<key>`). */
+  idempotency(recordKey: string): string;
   numbers(): string;
   slots(): string;
   ordersAll(): string;
@@ -34,8 +34,7 @@ export function storeKeys(prefix: string): StoreKeys {
   return {
     order: (orderId) => `${prefix}:order:{${orderId}}`,
     history: (orderId) => `${prefix}:history:{${orderId}}`,
-    idempotency: (orderId, key) => `${prefix}:idem:{${orderId}}:${key}`,
-    createIdempotency: (key) => `${prefix}:idem:create:${key}`,
+    idempotency: (recordKey) => `${prefix}:idem:${recordKey}`,
     numbers: () => numbers,
     slots: () => slots,
     ordersAll: () => ordersAll,

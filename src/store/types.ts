@@ -51,8 +51,9 @@ export interface FeedEntry extends Publication {
 }
 
 export interface IdempotencyRecord {
+  /** `<caller>:<Idempotency-Key>` (R54). */
   key: string;
-  /** What the first request answered; a replay returns it verbatim (R40). */
+  /** The request's fingerprint and what it answered (src/engine/systems/idempotency.ts); a replay gets it back verbatim (R40). */
   response: string;
   /** Raised to 24 h when smaller (R40). */
   ttlSeconds: number;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { ApiKeyRing, roleGrants, type Access } from '../../src/api/auth';
 import type { Role } from '../../src/config/config';
+import { apiActorOf } from '../support/idempotencyRecords';
 import { FakeEngine } from './support/fakeEngine';
 import { bearer, expectErrorShape, startApi, testRedis, tokens, type RunningApi } from './support/apiServer';
 
@@ -138,7 +139,8 @@ describe('the caller reaches the engine as an actor', () => {
       headers: { ...bearer(tokens.integration), 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'SUBMIT' }),
     });
-    expect(engine.lastCall().actor).toEqual({ id: 'api:integration', role: 'integration' });
+    // R54: and which key it was (a digest of its token), to which idempotency records belong.
+    expect(engine.lastCall().actor).toEqual({ id: 'api:integration', role: 'integration', key: apiActorOf(tokens.integration).key });
   });
 
   it('the Bearer scheme is case-insensitive (RFC 7235)', async () => {

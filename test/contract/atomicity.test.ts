@@ -9,6 +9,7 @@ import { OrderStore } from '../../src/store/OrderStore';
 import { storeKeys } from '../../src/store/keys';
 import { expectError, startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { TEST_TOKENS } from '../support/harness';
+import { idempotencyRecordKey } from '../support/idempotencyRecords';
 import { storeFootprint, type StoreFootprint } from '../support/storeFootprint';
 import { usOrderInput, wirelessOrderInput } from '../support/orderInputs';
 
@@ -70,7 +71,7 @@ it('R38: a create whose commit fails writes no order, history, number claim, out
   const keys = storeKeys(api.harness.config.KEY_PREFIX);
   const redis = api.harness.services.redis;
   expect(await redis.hmget(keys.numbers(), ...input.numbers)).toEqual(input.numbers.map(() => null));
-  expect(await redis.exists(keys.createIdempotency('failed-create'))).toBe(0);
+  expect(await redis.exists(idempotencyRecordKey(api.harness.config.KEY_PREFIX, actor, 'failed-create'))).toBe(0);
   // Its numbers are still free: the real engine creates the same order.
   expect((await api.call('POST', '/v1/port-orders', { body: input })).status).toBe(201);
 });
@@ -85,7 +86,7 @@ it.each([
   const before = await orderFootprint(id);
   await expect(failing.apply(id, event, actor, { idempotencyKey: `failed-${id}` })).rejects.toMatchObject({ code: 'store_commit_failed' });
   expect(await orderFootprint(id)).toEqual(before);
-  expect(await api.harness.services.redis.exists(storeKeys(api.harness.config.KEY_PREFIX).idempotency(id, `failed-${id}`))).toBe(0);
+  expect(await api.harness.services.redis.exists(idempotencyRecordKey(api.harness.config.KEY_PREFIX, actor, `failed-${id}`))).toBe(0);
   // The same event still commits on a healthy store: nothing half-written stands in its way.
   await sendThroughHarness(id, event);
 });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { SettableClock } from '../../src/clock/clock';
-import { storeKeys } from '../../src/store/keys';
 import { expectErrorShape } from '../api/support/apiServer';
 import { TEST_TOKENS } from '../support/harness';
+import { apiActorOf, idempotencyRecordKey } from '../support/idempotencyRecords';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { storeFootprint } from '../support/storeFootprint';
 import { usOrderInput } from '../support/orderInputs';
@@ -140,7 +140,7 @@ const request = fc.record({
 it(`SPEC §5, R38: ${RUNS} malformed bodies and headers on the write routes: zero 5xx, every 4xx in the error shape, zero writes`, async () => {
   const statuses: Record<number, number> = {};
   const redis = api.harness.services.redis;
-  const keys = storeKeys(api.harness.config.KEY_PREFIX);
+  const prefix = api.harness.config.KEY_PREFIX;
   await fc.assert(
     fc.asyncProperty(request, async (r) => {
       const orderId = r.target === 'create' ? null : r.target === -1 ? 'po_01J00000000000000000000000' : orderIds[r.target];
@@ -151,9 +151,10 @@ it(`SPEC §5, R38: ${RUNS} malformed bodies and headers on the write routes: zer
       if (r.requestId !== undefined) headers['x-request-id'] = r.requestId;
       const path = orderId === null ? '/v1/port-orders' : `/v1/port-orders/${orderId}/events`;
 
-      const record =
-        r.idempotencyKey === undefined ? null : orderId === null ? keys.createIdempotency(r.idempotencyKey) : keys.idempotency(orderId, r.idempotencyKey);
-      const before = { store: await storeFootprint(api.harness), idempotency: record === null ? null : await redis.get(record) };
+      // R54: the record belongs to the API key; any configured key may be the one the request carries.
+      const records =
+        r.idempotencyKey === undefined ? [] : Object.values(TEST_TOKENS).map((token) => idempotencyRecordKey(prefix, apiActorOf(token), r.idempotencyKey!));
+      const before = { store: await storeFootprint(api.harness), idempotency: records.length === 0 ? [] : await redis.mget(records) };
       const response = await fetch(`${api.url}${path}`, { method: 'POST', headers, body: r.body });
       const text = await response.text();
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
@@ -161,7 +162,7 @@ it(`SPEC §5, R38: ${RUNS} malformed bodies and headers on the write routes: zer
       expect(response.status).toBeLessThan(500);
       if (response.status < 400) return;
       expectErrorShape(JSON.parse(text));
-      expect({ store: await storeFootprint(api.harness), idempotency: record === null ? null : await redis.get(record) }).toEqual(before);
+      expect({ store: await storeFootprint(api.harness), idempotency: records.length === 0 ? [] : await redis.mget(records) }).toEqual(before);
     }),
     { numRuns: RUNS },
   );

@@ -123,8 +123,9 @@ it('R40: a repeated Idempotency-Key returns the first result without a second tr
   const second = await engine().apply(order.id, { type: 'SUBMIT' }, ops, { idempotencyKey: 'submit-1' });
   expect(second).toEqual(first);
   expect((await engine().history(order.id)).length).toBe(2);
-  const created = await engine().createOrder(usOrderInput(), ops, { idempotencyKey: 'create-1' });
-  const createdAgain = await engine().createOrder(usOrderInput(), ops, { idempotencyKey: 'create-1' });
+  const input = usOrderInput();
+  const created = await engine().createOrder(input, ops, { idempotencyKey: 'create-1' });
+  const createdAgain = await engine().createOrder(input, ops, { idempotencyKey: 'create-1' });
   expect(createdAgain.id).toBe(created.id);
 });
 

@@ -31,7 +31,7 @@ describe('idempotency', () => {
     expect(await store.history(id)).toHaveLength(2);
     expect(await fx.redis.xlen(`${fx.prefix}:feed`)).toBe(feedAfterFirst);
     expect(await fx.keys()).toEqual(keysAfterFirst);
-    expect(await store.readIdempotent(id, 'req-1')).toBe('{"state":"submitted"}');
+    expect(await store.readIdempotent('req-1')).toBe('{"state":"submitted"}');
   });
 
   it('R40: a replayed create returns the first order, whatever id the retry generated', async () => {
@@ -47,7 +47,7 @@ describe('idempotency', () => {
       response: `{"id":"${first}"}`,
     });
     expect(await store.load(retry)).toBeNull();
-    expect(await store.readIdempotent('create', 'create-1')).toBe(`{"id":"${first}"}`);
+    expect(await store.readIdempotent('create-1')).toBe(`{"id":"${first}"}`);
   });
 
   it('R40: records live at least 24 hours, even when asked for less', async () => {
@@ -59,25 +59,25 @@ describe('idempotency', () => {
     );
 
     expect(MIN_IDEMPOTENCY_TTL_SECONDS).toBe(DAY);
-    expect(await fx.redis.ttl(`${fx.prefix}:idem:create:short`)).toBeGreaterThanOrEqual(DAY - 5);
-    expect(await fx.redis.ttl(`${fx.prefix}:idem:{${id}}:long`)).toBeGreaterThan(DAY);
+    expect(await fx.redis.ttl(`${fx.prefix}:idem:short`)).toBeGreaterThanOrEqual(DAY - 5);
+    expect(await fx.redis.ttl(`${fx.prefix}:idem:long`)).toBeGreaterThan(DAY);
   });
 
   it('R40: a request spanning several commits (a project create) claims its key once, then records its answer for 24 h', async () => {
     const store = fx.store();
-    expect(await store.claimIdempotent('create', 'project-1', 60)).toBe(true);
-    expect(await store.claimIdempotent('create', 'project-1', 60)).toBe(false);
-    expect(await store.readIdempotent('create', 'project-1')).toBe('');
-    await store.rememberIdempotent('create', 'project-1', '{"id":"pp_first"}', 60);
+    expect(await store.claimIdempotent('project-1', '', 60)).toBe(true);
+    expect(await store.claimIdempotent('project-1', '', 60)).toBe(false);
+    expect(await store.readIdempotent('project-1')).toBe('');
+    await store.rememberIdempotent('project-1', '{"id":"pp_first"}', 60);
 
-    expect(await store.readIdempotent('create', 'project-1')).toBe('{"id":"pp_first"}');
-    expect(await fx.redis.ttl(`${fx.prefix}:idem:create:project-1`)).toBeGreaterThanOrEqual(DAY - 5);
+    expect(await store.readIdempotent('project-1')).toBe('{"id":"pp_first"}');
+    expect(await fx.redis.ttl(`${fx.prefix}:idem:project-1`)).toBeGreaterThanOrEqual(DAY - 5);
   });
 
   it('R40: a claim given back after a failed request lets the retry run', async () => {
     const store = fx.store();
-    expect(await store.claimIdempotent('create', 'project-2', DAY)).toBe(true);
-    await store.releaseIdempotent('create', 'project-2');
-    expect(await store.claimIdempotent('create', 'project-2', DAY)).toBe(true);
+    expect(await store.claimIdempotent('project-2', '', DAY)).toBe(true);
+    await store.releaseIdempotent('project-2');
+    expect(await store.claimIdempotent('project-2', '', DAY)).toBe(true);
   });
 });

@@ -24,8 +24,10 @@ describe('key layout', () => {
     const list = commitKeys(keys, transition);
     expect(list).toHaveLength(14);
     const perOrder = list.filter((key) => key.includes(`{${id}}`));
-    expect(perOrder).toEqual(['portflow:order:{po_01JTEST}', 'portflow:history:{po_01JTEST}', 'portflow:idem:{po_01JTEST}:k1']);
+    expect(perOrder).toEqual(['portflow:order:{po_01JTEST}', 'portflow:history:{po_01JTEST}']);
     expect(list.filter((key) => !perOrder.includes(key))).toEqual([
+      // R54: an idempotency record belongs to the caller, not to one order.
+      'portflow:idem:k1',
       'portflow:numbers',
       'portflow:slots',
       'portflow:outbox',
@@ -56,13 +58,13 @@ describe('key layout', () => {
     );
 
     const shared = new Set(
-      ['numbers', 'slots', 'outbox', 'feed', 'orders:all', 'orders:kind:us', 'orders:state:submitted', 'orders:state:submitted:kind:us'].map(
+      ['idem:i', 'numbers', 'slots', 'outbox', 'feed', 'orders:all', 'orders:kind:us', 'orders:state:submitted', 'orders:state:submitted:kind:us'].map(
         (name) => `${fx.prefix}:${name}`,
       ),
     );
     const perOrder = (await fx.keys()).filter((key) => !shared.has(key));
     expect(perOrder.sort()).toEqual(
-      [`${fx.prefix}:order:{${order}}`, `${fx.prefix}:history:{${order}}`, `${fx.prefix}:idem:{${order}}:i`].sort(),
+      [`${fx.prefix}:order:{${order}}`, `${fx.prefix}:history:{${order}}`].sort(),
     );
   });
 });

@@ -22,7 +22,7 @@ export function createTestCallsProcessor(deps: { engine: Engine; provider: TestC
         request.orderId,
         { type, results },
         { id: `test-calls:${deps.provider.name}` },
-        { idempotencyKey: `test-calls-${request.seq}` },
+        { idempotencyKey: `test-calls-${request.orderId}-${request.seq}` },
       );
     } catch (error) {
       // The order moved on (cancelled by hand, results recorded manually): nothing to report to.

@@ -15,7 +15,7 @@ export function registerPortProjectRoutes(app: FastifyInstance, engine: Portflow
     '/v1/port-projects',
     {
       schema: { summary: 'Create a port project: one order per account', tags: ['port projects'], headers: createHeadersSchema },
-      config: { access: 'write', docs: { body: 'ProjectInput', success: [201, 'ProjectView'], errors: [400, 409] } },
+      config: { access: 'write', docs: { body: 'ProjectInput', success: [201, 'ProjectView'], errors: [400, 409, 422] } },
     },
     async (request, reply) => {
       const project = await engine.createProject(request.body, actorOf(request), applyOptionsFrom(request.headers));

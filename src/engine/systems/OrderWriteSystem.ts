@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { allowedEventsOf, runEvent, startOrder, type PersistedOrder } from '../../../machines/runEvent';
 import type { OrderEvent, OrderState } from '../../../machines/types';
 import { PORTING_ZONE } from '../../clock/clock';
+import { BusyError } from '../../errors/BusyError';
 import { InvalidTransitionError } from '../../errors/InvalidTransitionError';
 import { NotFoundError } from '../../errors/NotFoundError';
 import { NumberInActiveOrderError } from '../../errors/NumberInActiveOrderError';
@@ -20,15 +21,17 @@ import { assertNever } from '../../util/assertNever';
 import { planCommit } from '../commitPlan';
 import type { Actor, ApplyOptions, OrderView } from '../types';
 import type { EngineContext } from './EngineContext';
-import { IDEMPOTENCY_TTL_SECONDS, replayOf } from './idempotency';
+import { answerFrom, commitRecordOf, idempotentRequest, replayOf, type IdempotentRequest } from './idempotency';
 import type { OrderViewSystem } from './OrderViewSystem';
 import { parseOrThrow } from './parseOrThrow';
 
 /**
- * R39: a transition computed from a stale version is recomputed, at most this many times. Each
+ * R39/R59: a transition computed from a stale version is recomputed, at most this many times. Each
  * round of a race has one winner, so the bound is sized for tens of writers on one order at once.
  */
-const MAX_COMMIT_ATTEMPTS = 64;
+const MAX_COMMIT_ATTEMPTS = 200;
+/** R59: the longest pause between two recomputations; the pause grows with the attempts lost. */
+const MAX_RETRY_PAUSE_MS = 25;
 
 type TimerEvent = Extract<OrderEvent, { type: 'TIMER' }>;
 
@@ -44,23 +47,21 @@ export class OrderWriteSystem {
   ) {}
 
   async createOrder(input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<OrderView> {
-    if (options.idempotencyKey) {
-      const replay = await replayOf(this.ctx.store, 'create', options.idempotencyKey);
-      if (replay) return replay as OrderView;
-    }
+    const idempotency = idempotentRequest(actor, options.idempotencyKey, 'create-order', '', input);
+    const replay = await replayOf(this.ctx.store, idempotency);
+    if (replay) return replay as OrderView;
     const now = await this.ctx.now();
     const result = validateOrderInput(input, { today: now.setZone(PORTING_ZONE).toISODate()!, calendar: this.ctx.calendar });
     if (!result.ok) throw new ValidationError(result.issues);
-    return this.insertOrder(result.value, null, actor, now, options.idempotencyKey);
+    return this.insertOrder(result.value, null, actor, now, idempotency);
   }
 
   async apply(orderId: string, input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<OrderView> {
     const event = parseOrThrow(apiEventSchema, input);
-    if (options.idempotencyKey) {
-      const replay = await replayOf(this.ctx.store, orderId, options.idempotencyKey);
-      if (replay) return replay as OrderView;
-    }
-    return this.transition(orderId, actor, options, historyPayload(event), (persisted, stamp) =>
+    const idempotency = idempotentRequest(actor, options.idempotencyKey, 'event', orderId, input);
+    const replay = await replayOf(this.ctx.store, idempotency);
+    if (replay) return replay as OrderView;
+    return this.transition(orderId, actor, { ifMatch: options.ifMatch, idempotency }, historyPayload(event), (persisted, stamp) =>
       this.toMachineEvent(event, persisted, stamp),
     );
   }
@@ -80,7 +81,7 @@ export class OrderWriteSystem {
   }
 
   /** Writes a new, already validated order in its draft state: one commit with expected version 0. */
-  async insertOrder(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotencyKey?: string): Promise<OrderView> {
+  async insertOrder(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotency?: IdempotentRequest): Promise<OrderView> {
     const id = newOrderId();
     const at = now.toUTC().toISO()!;
     const stored = sealOrder(order, this.ctx.pins, null);
@@ -103,11 +104,11 @@ export class OrderWriteSystem {
       result: { next: started.snapshot, effects: started.effects, state: 'draft' },
       history: { at, type: 'CREATE', actor: actor.id, payload: redact(order) },
       view,
-      idempotency: idempotencyKey ? { key: idempotencyKey, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
+      idempotency: commitRecordOf(idempotency, view),
     });
-    const committed = await this.commitOrThrow(request, false);
+    const committed = await this.commitOrThrow(request);
     // A twin request with the same Idempotency-Key committed first: its order is the answer.
-    if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
+    if (committed.outcome === 'replayed') return answerFrom(idempotency!, committed.record) as OrderView;
     this.ctx.metrics.transition(order.kind, 'CREATE', 'accepted');
     return view;
   }
@@ -119,7 +120,7 @@ export class OrderWriteSystem {
   private async transition(
     orderId: string,
     actor: Actor,
-    options: ApplyOptions,
+    options: { ifMatch?: number; idempotency?: IdempotentRequest },
     payload: unknown,
     buildEvent: (persisted: PersistedOrder, stamp: { at: string; seq: number }) => OrderEvent,
   ): Promise<OrderView> {
@@ -151,37 +152,36 @@ export class OrderWriteSystem {
         result,
         history: { at, type: event.type, actor: actor.id, payload },
         view,
-        idempotency: options.idempotencyKey
-          ? { key: options.idempotencyKey, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS }
-          : undefined,
+        idempotency: commitRecordOf(options.idempotency, view),
       });
-      const committed = await this.commitOrThrow(request, options.ifMatch !== undefined || attempt >= MAX_COMMIT_ATTEMPTS);
-      if (committed.outcome === 'retry') {
+      const committed = await this.commitOrThrow(request);
+      if (committed.outcome === 'lost_race') {
+        // R39: If-Match asked for this exact version; R59: without it, contention is ours to absorb.
+        if (options.ifMatch !== undefined) throw new VersionConflictError(orderId, options.ifMatch, committed.storedVersion);
+        if (attempt >= MAX_COMMIT_ATTEMPTS) throw new BusyError(orderId);
         this.ctx.metrics.commitRetry();
-        // A little jitter, growing with the attempts, so that racing writers stop colliding in lockstep.
-        await sleep(Math.random() * Math.min(20, attempt));
+        // Exponential backoff with full jitter, so that racing writers stop colliding in lockstep.
+        await sleep(Math.random() * Math.min(MAX_RETRY_PAUSE_MS, 2 ** attempt));
         continue;
       }
-      if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
+      if (committed.outcome === 'replayed') return answerFrom(options.idempotency!, committed.record) as OrderView;
       this.ctx.metrics.transition(persisted.context.kind, event.type, 'accepted');
       return view;
     }
   }
 
   /**
-   * Commits, translating the store's refusals into API errors: 'retry' on a lost race that may be
-   * recomputed, 'replayed' with the first answer when a twin request with the same key got there first.
+   * Commits, translating the store's refusals into API errors: 'lost_race' when another writer moved
+   * the version on, 'replayed' with the first answer when a twin request with the same key got there first.
    */
   private async commitOrThrow(
     request: CommitRequest,
-    lastAttempt: boolean,
-  ): Promise<{ outcome: 'committed' | 'retry' } | { outcome: 'replayed'; response: string }> {
+  ): Promise<{ outcome: 'committed' } | { outcome: 'lost_race'; storedVersion: number } | { outcome: 'replayed'; record: string }> {
     const result = await this.ctx.store.commit(request);
     if (result.ok) return { outcome: 'committed' };
     switch (result.reason) {
       case 'version_conflict':
-        if (lastAttempt) throw new VersionConflictError(request.orderId, request.expectedVersion, result.storedVersion);
-        return { outcome: 'retry' };
+        return { outcome: 'lost_race', storedVersion: result.storedVersion };
       case 'number_in_active_order':
         throw new NumberInActiveOrderError(result.number, result.orderId);
       case 'slot_full':
@@ -192,7 +192,7 @@ export class OrderWriteSystem {
           details: { slot: result.slot },
         });
       case 'idempotent_replay':
-        return { outcome: 'replayed', response: result.response };
+        return { outcome: 'replayed', record: result.response };
       default:
         return assertNever(result);
     }

@@ -8,7 +8,7 @@ import { validateOrderInput } from '../../orders/validateOrder';
 import { expandProject } from '../projects';
 import type { Actor, ApplyOptions, OrderView, ProjectView } from '../types';
 import type { EngineContext } from './EngineContext';
-import { IDEMPOTENCY_TTL_SECONDS, replayOf } from './idempotency';
+import { IDEMPOTENCY_TTL_SECONDS, idempotentRequest, recordOf, replayOf } from './idempotency';
 import type { OrderReadSystem } from './OrderReadSystem';
 import type { OrderWriteSystem } from './OrderWriteSystem';
 
@@ -21,27 +21,24 @@ export class ProjectSystem {
   ) {}
 
   async createProject(input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<ProjectView> {
-    // Project keys live beside order-create keys: a key reused across the two must not cross over.
-    const key = options.idempotencyKey ? `project:${options.idempotencyKey}` : undefined;
-    if (key) {
-      const replay = await replayOf(this.ctx.store, 'create', key);
-      if (replay) return replay as ProjectView;
-    }
+    const idempotency = idempotentRequest(actor, options.idempotencyKey, 'create-project', '', input);
+    const replay = await replayOf(this.ctx.store, idempotency);
+    if (replay) return replay as ProjectView;
     const now = await this.ctx.now();
     const orders = this.validateProjectOrders(expandProject(input), now);
     // The orders are created one commit each: the key is taken first, so a racing twin waits instead of creating a second project.
-    if (key && !(await this.ctx.store.claimIdempotent('create', key, IDEMPOTENCY_TTL_SECONDS))) {
-      return (await replayOf(this.ctx.store, 'create', key)) as ProjectView;
+    if (idempotency && !(await this.ctx.store.claimIdempotent(idempotency.recordKey, recordOf(idempotency, ''), IDEMPOTENCY_TTL_SECONDS))) {
+      return (await replayOf(this.ctx.store, idempotency)) as ProjectView;
     }
     try {
       const project = await this.ctx.store.createProject(now.toISO()!);
       const created: OrderView[] = [];
       for (const order of orders) created.push(await this.writes.insertOrder(order, project.id, actor, now));
       const view: ProjectView = { id: project.id, createdAt: project.createdAt, orders: created };
-      if (key) await this.ctx.store.rememberIdempotent('create', key, JSON.stringify(view), IDEMPOTENCY_TTL_SECONDS);
+      if (idempotency) await this.ctx.store.rememberIdempotent(idempotency.recordKey, recordOf(idempotency, JSON.stringify(view)), IDEMPOTENCY_TTL_SECONDS);
       return view;
     } catch (error) {
-      if (key) await this.ctx.store.releaseIdempotent('create', key);
+      if (idempotency) await this.ctx.store.releaseIdempotent(idempotency.recordKey);
       throw error;
     }
   }

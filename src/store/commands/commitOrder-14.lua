@@ -4,7 +4,7 @@
   Input:
     KEYS[1]  order hash             P:order:{id}
     KEYS[2]  history list           P:history:{id}
-    KEYS[3]  idempotency record     P:idem:{id}:<key> or P:idem:create:<key> (KEYS[1] when no key: untouched)
+    KEYS[3]  idempotency record     P:idem:<caller>:<key> (KEYS[1] when no key: untouched)
     KEYS[4]  number index hash      P:numbers
     KEYS[5]  slot bookings hash     P:slots
     KEYS[6]  outbox stream          P:outbox
