@@ -4,6 +4,7 @@ import { CommitFailedError } from './errors/CommitFailedError';
 import { InvalidCursorError } from './errors/InvalidCursorError';
 import { newProjectId } from '../orders/ids';
 import { storeKeys, type StoreKeys } from './keys';
+import { compareStreamIds, isLastStreamId, parseStreamCursor, type StreamId } from './streamCursor';
 import { decodeListCursor, encodeListCursor, type ListPosition } from './listCursor';
 import { withStoreCommands, type RedisWithStoreCommands } from './scripts';
 import { slotKeysBetween } from './slotGrid';
@@ -21,9 +22,6 @@ import type {
 
 /** R40: a repeated request must find its first answer for at least a day. */
 export const MIN_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-
-/** A stream entry id as Redis hands it out (`<ms>-<seq>`). */
-const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
 
 const ORDER_FIELDS = ['snapshot', 'version', 'state', 'kind', 'projectId'] as const;
 
@@ -178,8 +176,11 @@ export class OrderStore {
   /** State changes after the `after` cursor (exclusive), oldest first (`GET /v1/events`). */
   async feed(after: string | undefined, requestedLimit: number): Promise<Page<FeedItem>> {
     const limit = pageSize(requestedLimit);
-    if (after !== undefined && !STREAM_ID.test(after)) throw new InvalidCursorError('after', after);
+    const cursor = after === undefined ? null : parseStreamCursor('after', after);
+    // `(<the largest id>` is an error to XRANGE; no entry can follow it anyway.
+    if (cursor !== null && isLastStreamId(cursor)) throw new InvalidCursorError('after', after!);
     const rows = await this.redis.xrange(this.keys.feed(), after === undefined ? '-' : `(${after}`, '+', 'COUNT', limit + 1);
+    if (rows.length === 0 && cursor !== null) await this.requireHandedOut(after!, cursor);
     const items = rows.slice(0, limit).map(([cursor, fields]) => ({
       ...(JSON.parse(fields[1]) as FeedEntry),
       cursor,
@@ -239,6 +240,14 @@ export class OrderStore {
     if (state) return this.keys.ordersByState(state);
     if (kind) return this.keys.ordersByKind(kind);
     return this.keys.ordersAll();
+  }
+
+  /** R56: a feed cursor past the newest entry (or any cursor into an empty feed) was never handed out. */
+  private async requireHandedOut(after: string, cursor: StreamId): Promise<void> {
+    const [newest] = await this.redis.xrevrange(this.keys.feed(), '+', '-', 'COUNT', 1);
+    if (newest === undefined || compareStreamIds(cursor, parseStreamCursor('after', newest[0])) > 0) {
+      throw new InvalidCursorError('after', after);
+    }
   }
 
   /**
