@@ -69,6 +69,10 @@ export function fromZodIssues(zodIssues: readonly core.$ZodIssue[]): ValidationI
       case 'invalid_format':
         issues.push(issue(path, 'invalid_format', zodIssue.message));
         break;
+      case 'custom':
+        // A refinement names its own stable code in `params.code` (R52's invalid_characters).
+        issues.push(issue(path, typeof zodIssue.params?.code === 'string' ? zodIssue.params.code : 'invalid', zodIssue.message));
+        break;
       default:
         issues.push(issue(path, 'invalid', zodIssue.message));
     }
