@@ -14,6 +14,7 @@ import type {
   FeedEntry,
   FeedItem,
   HistoryEntry,
+  ListedOrder,
   ListQuery,
   Page,
   StoredOrder,
@@ -153,7 +154,7 @@ export class OrderStore {
   }
 
   /** Orders newest first, optionally by state and/or kind, paged by an opaque cursor. */
-  async list(query: ListQuery): Promise<Page<StoredOrder>> {
+  async list(query: ListQuery): Promise<Page<ListedOrder>> {
     const limit = pageSize(query.limit);
     const index = this.indexFor(query.state, query.kind);
     const positions = await this.positionsAfter(index, query.cursor, limit + 1);
@@ -162,11 +163,11 @@ export class OrderStore {
     const reads = this.redis.pipeline();
     for (const { id } of page) reads.hmget(this.keys.order(id), ...ORDER_FIELDS);
     const replies = (await reads.exec()) ?? [];
-    const items: StoredOrder[] = [];
+    const items: ListedOrder[] = [];
     replies.forEach(([error, fields], i) => {
       if (error) throw error;
       const order = toStoredOrder(page[i].id, fields as (string | null)[]);
-      if (order) items.push(order);
+      if (order) items.push({ ...order, cursor: encodeListCursor(page[i]) });
     });
 
     const last = page[page.length - 1];
