@@ -8,6 +8,7 @@ import type { Config } from '../config/config';
 import type { PortflowEngine } from '../engine/types';
 import { ApiKeyRing, authenticate } from './auth';
 import { frameworkErrorHandler, registerErrorHandling } from './errors';
+import { registerJsonBodyParser } from './jsonBody';
 import { createLogger } from './logger';
 import { createMetrics, type PortflowMetrics } from './metrics';
 import { registerOpenApi } from './openapi';
@@ -60,8 +61,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorHandler,
   });
 
-  // JSON only: Fastify would also hand a text/plain body to the engine as a string.
-  app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app);
   registerErrorHandling(app);
 
   app.addHook('onRequest', async (request, reply) => {

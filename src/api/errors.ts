@@ -79,12 +79,22 @@ export function toHttpError(error: unknown): HttpError {
   return httpError(500, 'internal_error', 'Internal error; the request id in x-request-id helps find it in the logs');
 }
 
+/** R50: no error answer is larger than this; one that would be keeps its code and loses its details. */
+export const MAX_ERROR_BYTES = 64 * 1024;
+
+/** The answer's JSON, within `MAX_ERROR_BYTES` whatever the details held. */
+function boundedJson({ error }: ErrorBody): string {
+  const json = JSON.stringify({ error });
+  if (Buffer.byteLength(json) <= MAX_ERROR_BYTES) return json;
+  return JSON.stringify({ error: { code: error.code, message: error.message.slice(0, 1000), details: { truncated: true } } });
+}
+
 function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   const answer = toHttpError(error);
   if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
   if (answer.status === 401) void reply.header('www-authenticate', 'Bearer realm="portflow"');
   if (error instanceof BusyError) void reply.header('retry-after', String(error.retryAfterSeconds));
-  return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
+  return reply.code(answer.status).type('application/json; charset=utf-8').send(boundedJson(answer.body));
 }
 
 /** Installs the error handler, the 404 handler and the handler of errors raised before routing (bad URL). */

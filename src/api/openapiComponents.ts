@@ -101,6 +101,7 @@ export const componentSchemas = {
       acknowledgeRisk: { type: 'boolean' },
       focDate: nullable(date),
       windowEnd: nullable(dateTime),
+      asOf: { ...nullable(dateTime), description: 'Answer as if asked at this instant (default: now)' },
     },
   },
   CalendarAnswer: {

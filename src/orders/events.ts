@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { isoDateString, orderUpdateSchema, text } from './orderInput';
+import { isoDateString, multilineText, optionalMultilineText, optionalText, orderUpdateSchema, text } from './orderInput';
 
 /**
  * The events a client may send (SPEC §3.1), as `POST /v1/port-orders/:id/events` bodies and
@@ -13,17 +13,30 @@ const calendarDate = isoDateString.refine((value) => DateTime.fromISO(value).isV
 const instant = z.string().trim().pipe(z.iso.datetime({ offset: true, message: 'expected an ISO date-time with an offset, e.g. 2026-12-16T16:00:00Z' }));
 const e164 = z.string().trim().regex(/^\+[1-9]\d{1,14}$/, 'expected an E.164 number, e.g. +13034561234');
 const numberList = z.array(e164).max(5000);
-const reason = text(1000);
+const reason = multilineText(1000);
+
+/**
+ * R52: where the port's call happens, as the invite's LOCATION: an https URL, or a dial string — a
+ * `tel:` URI (RFC 3966) or digits with the pause/extension marks `,` `;` `#` `*`. Nothing a mail or
+ * calendar client could run (`javascript:`), nothing that could break a line.
+ */
+const DIAL_STRING = /^\+?[0-9][0-9,;#*]*$/;
+const TEL_URI = /^tel:\+?[0-9][0-9().-]*(;[A-Za-z0-9-]+(=[A-Za-z0-9.+%,*#-]+)?)*$/;
+const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain });
+const conferenceBridge = text(500).refine(
+  (value) => DIAL_STRING.test(value) || TEL_URI.test(value) || httpsUrl.safeParse(value).success,
+  { message: 'must be an https:// URL, a tel: URI or a dial string (digits with , ; # *)', params: { code: 'invalid_format' } },
+);
 
 const testCallResult = z
-  .object({ number: e164, passed: z.boolean(), detail: z.string().trim().max(1000).nullish() })
+  .object({ number: e164, passed: z.boolean(), detail: optionalMultilineText(1000) })
   .strict();
 
 const scheduleFields = {
   startAt: instant,
   offHours: z.boolean().optional(),
   acknowledgeRisk: z.boolean().optional(),
-  conferenceBridge: z.string().trim().max(500).nullish(),
+  conferenceBridge: conferenceBridge.nullish(),
 };
 
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
@@ -36,7 +49,7 @@ export const apiEventSchema = z.discriminatedUnion('type', [
   bare('SUBMIT'),
   event('REJECT', {
     reason,
-    code: z.string().trim().max(64).nullish(),
+    code: optionalText(64),
     fields: z.array(text(200)).max(100).optional(),
   }),
   bare('RESUBMIT'),

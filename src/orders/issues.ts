@@ -10,6 +10,15 @@ export interface ValidationIssue {
   message: string;
 }
 
+/**
+ * R50: an error answer lists at most this many issues (`details.truncated: true` past that), and the
+ * validators stop collecting soon after it, so a huge input costs no more than a small wrong one.
+ */
+export const MAX_REPORTED_ISSUES = 100;
+
+/** True once `issues` holds more than an answer will show: a validator may stop there. */
+export const enoughIssues = (issues: readonly unknown[]): boolean => issues.length > MAX_REPORTED_ISSUES;
+
 type PathSegment = PropertyKey;
 
 /** `['numbers', 3]` → `numbers[3]`; `['account', 'pin']` → `account.pin`; the whole input is `''`. */
@@ -34,6 +43,7 @@ export function issue(path: string, code: string, message: string): ValidationIs
 export function fromZodIssues(zodIssues: readonly core.$ZodIssue[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const zodIssue of zodIssues) {
+    if (enoughIssues(issues)) break;
     const path = formatPath(zodIssue.path);
     switch (zodIssue.code) {
       case 'unrecognized_keys':
@@ -68,6 +78,10 @@ export function fromZodIssues(zodIssues: readonly core.$ZodIssue[]): ValidationI
         break;
       case 'invalid_format':
         issues.push(issue(path, 'invalid_format', zodIssue.message));
+        break;
+      case 'custom':
+        // A refinement names its own stable code in `params.code` (R52's invalid_characters).
+        issues.push(issue(path, typeof zodIssue.params?.code === 'string' ? zodIssue.params.code : 'invalid', zodIssue.message));
         break;
       default:
         issues.push(issue(path, 'invalid', zodIssue.message));

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { classifyNanp, nanpDefectMessages, type NanpClass } from './nanp';
-import { issue, type ValidationIssue } from './issues';
+import { enoughIssues, issue, type ValidationIssue } from './issues';
 import type { OrderKind } from './orderInput';
 
 /**
@@ -76,7 +76,7 @@ export function checkOrderNumbers(kind: OrderKind, numbers: readonly string[], c
   if (numbers.length === 0) return [issue('numbers', 'required', 'at least one number is required')];
   const issues: ValidationIssue[] = [];
   const firstIndex = new Map<string, number>();
-  for (let i = 0; i < numbers.length; i++) {
+  for (let i = 0; i < numbers.length && !enoughIssues(issues); i++) {
     const number = numbers[i];
     const path = `numbers[${i}]`;
     const problem = checkE164(path, number) ?? duplicateOf(path, number, i, firstIndex) ?? kindRule(kind, path, number, country);

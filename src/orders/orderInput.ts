@@ -6,15 +6,36 @@ import { z } from 'zod';
  * (R1–R10) live in `validateOrder.ts`, which runs on a value that already has this shape.
  */
 
-/** Bounded, trimmed text: no 10 MB company names (R11.1). */
-export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+/**
+ * R52: what text a person types may hold. C0/C1 controls (NUL, ESC, CR, LF…) would forge lines in a
+ * mail's text part or a log; bidi overrides and isolates (U+202A–202E, U+2066–2069) make text read
+ * differently from what it is; a lone surrogate is not a character at all (with the `u` flag the
+ * class matches only unpaired halves). Multi-line text (reasons, notes) keeps line feeds, nothing else.
+ */
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
+const MULTI_LINE_FORBIDDEN = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
+
+const characters = (forbidden: RegExp, message: string) => (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !forbidden.test(value), { message, params: { code: 'invalid_characters' } });
+const lineText = characters(SINGLE_LINE_FORBIDDEN, 'must be one line without control characters, bidi overrides or lone surrogates');
+const paragraphText = characters(MULTI_LINE_FORBIDDEN, 'must not hold control characters (line feeds aside), bidi overrides or lone surrogates');
+
+/** Bounded, trimmed, single-line text: no 10 MB company names (R11.1), no forged lines (R52). */
+export const text = (max: number) => lineText(max).min(1, 'must not be empty');
+/** Bounded, trimmed text that may span lines (LF only, R52): reasons, details, notes. */
+export const multilineText = (max: number) => paragraphText(max).min(1, 'must not be empty');
+export const optionalMultilineText = (max: number) => paragraphText(max).nullish();
+export const optionalText = (max: number) => lineText(max).nullish().transform((v) => (v ? v : null));
 /**
  * An optional identifier (a number, an account number, a PIN): a blank one is null, so the rules see
  * "not given" one way; an absent one stays absent (the key stays optional in `OrderInput`).
  */
 const optionalCode = (max: number) =>
-  z.string().trim().max(max).transform((v) => (v === '' ? null : v)).nullish();
+  lineText(max).transform((v) => (v === '' ? null : v)).nullish();
 
 export const isoDateString = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 

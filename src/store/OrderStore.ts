@@ -4,6 +4,7 @@ import { CommitFailedError } from './errors/CommitFailedError';
 import { InvalidCursorError } from './errors/InvalidCursorError';
 import { newProjectId } from '../orders/ids';
 import { storeKeys, type StoreKeys } from './keys';
+import { compareStreamIds, isLastStreamId, parseStreamCursor, type StreamId } from './streamCursor';
 import { decodeListCursor, encodeListCursor, type ListPosition } from './listCursor';
 import { withStoreCommands, type RedisWithStoreCommands } from './scripts';
 import { slotKeysBetween } from './slotGrid';
@@ -13,6 +14,7 @@ import type {
   FeedEntry,
   FeedItem,
   HistoryEntry,
+  ListedOrder,
   ListQuery,
   Page,
   StoredOrder,
@@ -21,9 +23,6 @@ import type {
 
 /** R40: a repeated request must find its first answer for at least a day. */
 export const MIN_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-
-/** A stream entry id as Redis hands it out (`<ms>-<seq>`). */
-const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
 
 const ORDER_FIELDS = ['snapshot', 'version', 'state', 'kind', 'projectId'] as const;
 
@@ -155,7 +154,7 @@ export class OrderStore {
   }
 
   /** Orders newest first, optionally by state and/or kind, paged by an opaque cursor. */
-  async list(query: ListQuery): Promise<Page<StoredOrder>> {
+  async list(query: ListQuery): Promise<Page<ListedOrder>> {
     const limit = pageSize(query.limit);
     const index = this.indexFor(query.state, query.kind);
     const positions = await this.positionsAfter(index, query.cursor, limit + 1);
@@ -164,11 +163,11 @@ export class OrderStore {
     const reads = this.redis.pipeline();
     for (const { id } of page) reads.hmget(this.keys.order(id), ...ORDER_FIELDS);
     const replies = (await reads.exec()) ?? [];
-    const items: StoredOrder[] = [];
+    const items: ListedOrder[] = [];
     replies.forEach(([error, fields], i) => {
       if (error) throw error;
       const order = toStoredOrder(page[i].id, fields as (string | null)[]);
-      if (order) items.push(order);
+      if (order) items.push({ ...order, cursor: encodeListCursor(page[i]) });
     });
 
     const last = page[page.length - 1];
@@ -178,8 +177,11 @@ export class OrderStore {
   /** Accepted events after the `after` cursor (exclusive), oldest first (`GET /v1/events`, R44). */
   async feed(after: string | undefined, requestedLimit: number): Promise<Page<FeedItem>> {
     const limit = pageSize(requestedLimit);
-    if (after !== undefined && !STREAM_ID.test(after)) throw new InvalidCursorError('after', after);
+    const cursor = after === undefined ? null : parseStreamCursor('after', after);
+    // `(<the largest id>` is an error to XRANGE; no entry can follow it anyway.
+    if (cursor !== null && isLastStreamId(cursor)) throw new InvalidCursorError('after', after!);
     const rows = await this.redis.xrange(this.keys.feed(), after === undefined ? '-' : `(${after}`, '+', 'COUNT', limit + 1);
+    if (rows.length === 0 && cursor !== null) await this.requireHandedOut(after!, cursor);
     const items = rows.slice(0, limit).map(([cursor, fields]) => ({ ...feedEntryOf(fields[1]), cursor }));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].cursor : null };
   }
@@ -232,6 +234,14 @@ export class OrderStore {
     if (state) return this.keys.ordersByState(state);
     if (kind) return this.keys.ordersByKind(kind);
     return this.keys.ordersAll();
+  }
+
+  /** R56: a feed cursor past the newest entry (or any cursor into an empty feed) was never handed out. */
+  private async requireHandedOut(after: string, cursor: StreamId): Promise<void> {
+    const [newest] = await this.redis.xrevrange(this.keys.feed(), '+', '-', 'COUNT', 1);
+    if (newest === undefined || compareStreamIds(cursor, parseStreamCursor('after', newest[0])) > 0) {
+      throw new InvalidCursorError('after', after);
+    }
   }
 
   /**

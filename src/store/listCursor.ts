@@ -18,6 +18,7 @@ export function encodeListCursor(position: ListPosition): string {
 
 export function decodeListCursor(cursor: string): ListPosition {
   const match = POSITION.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new InvalidCursorError('cursor', cursor);
-  return { score: Number(match[1]), id: match[2] };
+  const score = match ? Number(match[1]) : NaN;
+  if (!match || !Number.isSafeInteger(score)) throw new InvalidCursorError('cursor', cursor);
+  return { score, id: match[2] };
 }

@@ -97,6 +97,11 @@ export interface StoredOrder {
   projectId: string | null;
 }
 
+/** A listed order with the cursor that continues after it (a page cut short ends there, R50). */
+export interface ListedOrder extends StoredOrder {
+  cursor: string;
+}
+
 export interface ListQuery {
   state?: string;
   kind?: string;

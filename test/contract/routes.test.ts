@@ -405,7 +405,7 @@ describe('SPEC §5: lists and catch-up paging', () => {
 
   it('§5: a cursor the service did not hand out is 400 on that parameter, not a 5xx', async () => {
     const list = await api.call('GET', '/v1/port-orders?cursor=not-a-cursor');
-    expect([list.status, list.body.error.code, list.body.error.details.issues[0].path]).toEqual([400, 'validation_failed', 'query.cursor']);
+    expect([list.status, list.body.error.code, list.body.error.details.issues[0].path]).toEqual([400, 'invalid_cursor', 'query.cursor']);
     const feed = await api.call('GET', '/v1/events?after=not-a-cursor');
     expect([feed.status, feed.body.error.details.issues[0].path]).toEqual([400, 'query.after']);
   });

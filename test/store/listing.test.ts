@@ -75,7 +75,7 @@ describe('listing orders', () => {
   it('§5 list and events: refuse a cursor it did not hand out', async () => {
     const store = fx.store();
     await expect(store.list({ limit: 5, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
-    await expect(store.feed('0-0; DROP', 5)).rejects.toMatchObject({ code: 'validation_failed', issues: [expect.objectContaining({ path: 'query.after', code: 'invalid_cursor' })] });
+    await expect(store.feed('0-0; DROP', 5)).rejects.toMatchObject({ code: 'invalid_cursor', details: { issues: [expect.objectContaining({ path: 'query.after', code: 'invalid_cursor' })] } });
   });
 });
 

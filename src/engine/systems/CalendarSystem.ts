@@ -13,6 +13,8 @@ const calendarCheckSchema = z
     acknowledgeRisk: z.boolean().optional(),
     focDate: z.iso.date().nullish(),
     windowEnd: z.iso.datetime({ offset: true }).nullish(),
+    /** SPEC §2.3: "would this start be allowed if asked at asOf?" — ops' what-ifs and tests of the 48-hour rule. */
+    asOf: z.iso.datetime({ offset: true }).nullish(),
   })
   .strict();
 
@@ -31,7 +33,7 @@ export class CalendarSystem {
       acknowledgeRisk: request.acknowledgeRisk,
       focDate: request.focDate ?? null,
       windowEnd: request.windowEnd ?? null,
-      asOf: await this.ctx.now(),
+      asOf: request.asOf ? DateTime.fromISO(request.asOf, { setZone: true }) : await this.ctx.now(),
       bookedInSlot: booked.get(slotKey(startAt)) ?? 0,
     });
   }

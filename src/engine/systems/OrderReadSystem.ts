@@ -4,6 +4,9 @@ import type { FeedEntryView, HistoryEntryView, OrderView, Page } from '../types'
 import type { EngineContext } from './EngineContext';
 import type { OrderViewSystem } from './OrderViewSystem';
 
+/** R50: the items of a list page, in JSON bytes; the envelope (`nextCursor`) fits in what is left of 2 MB. */
+export const MAX_LIST_PAGE_BYTES = 2 * 1024 * 1024 - 4096;
+
 /** The reads: one order, the list, an order's history and the change feed. */
 export class OrderReadSystem {
   constructor(
@@ -17,12 +20,22 @@ export class OrderReadSystem {
     return this.views.viewOf(JSON.parse(stored.snapshot) as PersistedOrder, stored.version);
   }
 
+  /**
+   * R50: a page never exceeds `MAX_LIST_PAGE_BYTES` of JSON. Orders of 5,000 numbers are a few hundred
+   * KB each, so `limit` alone does not bound it: the page ends early at the order that would cross the
+   * budget, and its `nextCursor` continues from there (one order always fits).
+   */
   async listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>> {
     const page = await this.ctx.store.list({ state: query.state, kind: query.kind, limit: query.limit ?? 50, cursor: query.cursor });
-    return {
-      items: page.items.map((stored) => this.views.viewOf(JSON.parse(stored.snapshot) as PersistedOrder, stored.version)),
-      nextCursor: page.nextCursor,
-    };
+    const items: OrderView[] = [];
+    let bytes = 0;
+    for (const stored of page.items) {
+      const view = this.views.viewOf(JSON.parse(stored.snapshot) as PersistedOrder, stored.version);
+      bytes += Buffer.byteLength(JSON.stringify(view));
+      if (items.length > 0 && bytes > MAX_LIST_PAGE_BYTES) return { items, nextCursor: page.items[items.length - 1].cursor };
+      items.push(view);
+    }
+    return { items, nextCursor: page.nextCursor };
   }
 
   async history(orderId: string): Promise<HistoryEntryView[]> {

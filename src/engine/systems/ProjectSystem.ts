@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { PORTING_ZONE } from '../../clock/clock';
 import { NotFoundError } from '../../errors/NotFoundError';
 import { ValidationError } from '../../errors/ValidationError';
-import type { ValidationIssue } from '../../orders/issues';
+import { enoughIssues, type ValidationIssue } from '../../orders/issues';
 import type { OrderInput } from '../../orders/orderInput';
 import { validateOrderInput } from '../../orders/validateOrder';
 import { expandProject } from '../projects';
@@ -60,6 +60,7 @@ export class ProjectSystem {
     const issues: ValidationIssue[] = [];
     const firstClaim = new Map<string, number>();
     blocks.forEach((block, index) => {
+      if (enoughIssues(issues)) return; // R50: an answer shows no more; the remaining blocks cost nothing
       const result = validateOrderInput(block, { today: now.setZone(PORTING_ZONE).toISODate()!, calendar: this.ctx.calendar });
       if (!result.ok) {
         issues.push(...result.issues.map((issue) => ({ ...issue, path: `accounts[${index}].${issue.path}` })));

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { createHarness, TEST_TOKENS, testEnv, type Harness } from '../support/harness';
+import { usOrderInput } from '../support/orderInputs';
+import { crashAll, freePort, spawnPortflow, waitForApi, type PortflowProcess } from '../support/portflowProcess';
+
+/**
+ * Issue 8, hostile clients against `portflow api` (a child process, so its memory and event loop are
+ * its own): R50 the huge-project request, alone and 40 at once (peak RSS of the API, /health latency
+ * meanwhile). Figures go to docs/reliability.md.
+ */
+const HUGE_ACCOUNTS = 100;
+const HUGE_NUMBERS_PER_ACCOUNT = 2200;
+const CONCURRENT_HUGE = 40;
+
+let harness: Harness;
+let api: PortflowProcess;
+let apiUrl: string;
+let port: number;
+
+beforeAll(async () => {
+  port = await freePort();
+  apiUrl = `http://127.0.0.1:${port}`;
+  const env = testEnv({ PORT: String(port), LOG_LEVEL: 'warn' });
+  harness = createHarness({ env: env as Record<string, string> });
+  api = spawnPortflow('api', env);
+  await waitForApi(apiUrl, api);
+});
+afterAll(async () => {
+  await crashAll();
+  await harness?.close();
+});
+
+/** The attack of issue 8: 883 KB of project whose 220,000 numbers are all invalid. */
+function hugeProjectBody(): string {
+  const { account: _account, numbers: _numbers, ...shared } = usOrderInput();
+  const accounts = Array.from({ length: HUGE_ACCOUNTS }, () => ({
+    account: usOrderInput().account,
+    numbers: Array.from({ length: HUGE_NUMBERS_PER_ACCOUNT }, () => '1'),
+  }));
+  return JSON.stringify({ ...shared, accounts });
+}
+
+const kib = (bytes: number) => Math.round(bytes / 1024);
+
+/** VmHWM: the peak resident set of the API process so far, in MiB. */
+function peakRssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  return Math.round(Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024);
+}
+
+async function postHugeProject(body: string): Promise<{ status: number; bytes: number; ms: number }> {
+  const began = performance.now();
+  const response = await fetch(`${apiUrl}/v1/port-projects`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TEST_TOKENS.ops}`, 'content-type': 'application/json' },
+    body,
+  });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  return { status: response.status, bytes, ms: Math.round(performance.now() - began) };
+}
+
+/** Polls /health every 100 ms until `done` settles; answers the slowest and the median latency. */
+async function healthLatencyDuring(done: Promise<unknown>): Promise<{ maxMs: number; medianMs: number; failures: number }> {
+  let finished = false;
+  void done.finally(() => (finished = true));
+  const latencies: number[] = [];
+  let failures = 0;
+  while (!finished) {
+    const began = performance.now();
+    const ok = await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.status === 200, () => false);
+    latencies.push(performance.now() - began);
+    if (!ok) failures += 1;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  latencies.sort((a, b) => a - b);
+  return { maxMs: Math.round(latencies.at(-1) ?? 0), medianMs: Math.round(latencies[Math.floor(latencies.length / 2)] ?? 0), failures };
+}
+
+describe('R50: the huge-project request', () => {
+  const body = hugeProjectBody();
+
+  it('R50: one 883 KB project of invalid numbers answers a bounded 400, fast', async () => {
+    const answer = await postHugeProject(body);
+    console.log(`R50 huge project: request ${kib(body.length)} KiB → ${answer.status}, answer ${kib(answer.bytes)} KiB in ${answer.ms} ms`);
+    expect(answer.status).toBe(400);
+    expect(answer.bytes).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it(`R50: ${CONCURRENT_HUGE} at once keep the API's memory bounded and /health answering`, async () => {
+    const rssBefore = peakRssMiB(api.pid);
+    const began = performance.now();
+    const attack = Promise.all(Array.from({ length: CONCURRENT_HUGE }, () => postHugeProject(body)));
+    const [answers, health] = await Promise.all([attack, healthLatencyDuring(attack)]);
+    const rssPeak = peakRssMiB(api.pid);
+    console.log(
+      `R50 ${CONCURRENT_HUGE} concurrent huge projects: ${Math.round(performance.now() - began)} ms in all; statuses ${[...new Set(answers.map((a) => a.status))]}; ` +
+        `peak RSS ${rssBefore} → ${rssPeak} MiB; /health max ${health.maxMs} ms, median ${health.medianMs} ms, ${health.failures} failed`,
+    );
+    expect(answers.every((a) => a.status === 400 && a.bytes <= 64 * 1024)).toBe(true);
+    expect(health.failures).toBe(0);
+  });
+});
