@@ -56,6 +56,7 @@ const errorSchema: JsonSchema = {
 };
 
 const orderRef = { $ref: '#/components/schemas/OrderView' };
+const orderViewSlaSchema = fromZod(orderViewSchema.shape.sla, 'output');
 
 export const componentSchemas = {
   Error: errorSchema,
@@ -151,6 +152,37 @@ export const componentSchemas = {
         },
       },
       nextCursor: nullable({ type: 'string', description: 'Pass as `after` to continue; null when caught up' }),
+    },
+  },
+  DryRunAnswer: {
+    type: 'object',
+    required: ['valid', 'issues', 'derived'],
+    properties: {
+      valid: { type: 'boolean', description: 'True when the order could be created and then submitted as it is' },
+      issues: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['path', 'code', 'message', 'blocks'],
+          properties: {
+            path: { type: 'string' },
+            code: { type: 'string' },
+            message: { type: 'string' },
+            blocks: { type: 'string', enum: ['create', 'submit'], description: 'create: R1–R11 refuse the create; submit: R25 refuses SUBMIT' },
+          },
+        },
+      },
+      derived: nullable({
+        type: 'object',
+        description: 'null when the input does not have the shape of an order',
+        required: ['kind', 'project', 'portType', 'sla'],
+        properties: {
+          kind: { type: 'string' },
+          project: { type: 'boolean' },
+          portType: { type: 'string', enum: ['auto', 'coordinated'] },
+          sla: { ...orderViewSlaSchema, description: 'As if the order were submitted now' },
+        },
+      }),
     },
   },
   Health: {

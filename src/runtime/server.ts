@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildServer } from '../api';
 import type { PortflowMetrics } from '../api/metrics';
+import { registerOrderValidationRoute } from '../api/routes/orderValidation';
 import { registerDevMailboxRoute, registerSandboxRoutes } from '../sandbox/routes';
 import { DeliveryLog, webhookKeys, webhookRoutes } from '../webhooks';
 import type { Services } from './services';
@@ -17,6 +18,8 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
     // portflow-events is consumed by integrations, not by portflow: its workers are not ours to count.
     healthQueues: services.queues.all().filter((queue) => queue !== services.queues.events),
     extraRoutes: (v1) => {
+      // The operations desk (SPEC §8): routes over the engine's desk systems.
+      registerOrderValidationRoute(v1, services.engine.dryRun);
       void v1.register(webhookRoutes, {
         subscriptions: services.subscriptions,
         log: new DeliveryLog(services.redis, webhookKeys(config.KEY_PREFIX)),

@@ -209,6 +209,12 @@ export class OrderStore {
     return this.redis.hget(this.keys.numbers(), number);
   }
 
+  /** The orders that hold these numbers (R11), in the same order; null where none does. One HMGET. */
+  async numberOwners(numbers: readonly string[]): Promise<(string | null)[]> {
+    if (numbers.length === 0) return [];
+    return this.redis.hmget(this.keys.numbers(), ...numbers);
+  }
+
   /**
    * Records a new project before its orders are created; each order joins it in its own create
    * commit (`projectId` on the CommitRequest), so membership is as atomic as the order itself.
