@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiEventSchema } from '../orders/events';
 import { orderInputSchema } from '../orders/orderInput';
+import { rejectionReasonCodes } from '../orders/rejectionCatalog';
 import { orderViewSchema } from '../orders/view';
 import { calendarCodes } from '../calendar/types';
 
@@ -152,6 +153,25 @@ export const componentSchemas = {
         },
       },
       nextCursor: nullable({ type: 'string', description: 'Pass as `after` to continue; null when caught up' }),
+    },
+  },
+  RejectionCatalog: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['code', 'summary', 'fields', 'hint'],
+          properties: {
+            code: { type: 'string', enum: [...rejectionReasonCodes], description: 'REJECT’s `reasonCode`' },
+            summary: { type: 'string', description: 'What the losing carrier said, for the desk' },
+            fields: { type: 'array', items: { type: 'string' }, description: 'Order input paths at fault: REJECT’s default `fields`' },
+            hint: { type: 'string', description: 'The words the customer gets (rejection notice, `lastRejection.hint`)' },
+          },
+        },
+      },
     },
   },
   DryRunAnswer: {

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildServer } from '../api';
 import type { PortflowMetrics } from '../api/metrics';
 import { registerOrderValidationRoute } from '../api/routes/orderValidation';
+import { registerRejectionCodeRoutes } from '../api/routes/rejectionCodes';
 import { registerDevMailboxRoute, registerSandboxRoutes } from '../sandbox/routes';
 import { DeliveryLog, webhookKeys, webhookRoutes } from '../webhooks';
 import type { Services } from './services';
@@ -20,6 +21,7 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
     extraRoutes: (v1) => {
       // The operations desk (SPEC §8): routes over the engine's desk systems.
       registerOrderValidationRoute(v1, services.engine.dryRun);
+      registerRejectionCodeRoutes(v1);
       void v1.register(webhookRoutes, {
         subscriptions: services.subscriptions,
         log: new DeliveryLog(services.redis, webhookKeys(config.KEY_PREFIX)),
