@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiEventSchema } from '../orders/events';
 import { orderInputSchema } from '../orders/orderInput';
+import { noteInputSchema, noteVisibilities } from '../notes/noteInput';
 import { rejectionReasonCodes } from '../orders/rejectionCatalog';
 import { orderViewSchema } from '../orders/view';
 import { calendarCodes } from '../calendar/types';
@@ -57,6 +58,23 @@ const errorSchema: JsonSchema = {
 };
 
 const orderRef = { $ref: '#/components/schemas/OrderView' };
+
+const noteSchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'orderId', 'text', 'visibility', 'author', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    orderId: { type: 'string' },
+    text: { type: 'string', description: 'Up to 10,000 characters; line feeds allowed' },
+    visibility: { type: 'string', enum: [...noteVisibilities] },
+    author: {
+      type: 'object',
+      required: ['role', 'name'],
+      properties: { role: { type: 'string' }, name: { type: 'string', description: 'The actor, e.g. api:ops' } },
+    },
+    createdAt: dateTime,
+  },
+};
 const orderViewSlaSchema = fromZod(orderViewSchema.shape.sla, 'output');
 
 export const componentSchemas = {
@@ -153,6 +171,16 @@ export const componentSchemas = {
         },
       },
       nextCursor: nullable({ type: 'string', description: 'Pass as `after` to continue; null when caught up' }),
+    },
+  },
+  NoteInput: fromZod(noteInputSchema, 'input'),
+  Note: noteSchema,
+  NotePage: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: {
+      items: { type: 'array', items: { $ref: '#/components/schemas/Note' } },
+      nextCursor: nullable({ type: 'string', description: 'Pass as `cursor` to continue; null on the last page' }),
     },
   },
   RejectionCatalog: {

@@ -2,6 +2,7 @@ import type { OrderEvent } from '../../machines/types';
 import type { CalendarAnswer, OpenSlot } from '../calendar/types';
 import { CalendarSystem } from './systems/CalendarSystem';
 import { DryRunSystem } from './systems/DryRunSystem';
+import { NoteSystem } from './systems/NoteSystem';
 import { EngineContext, type EngineDeps } from './systems/EngineContext';
 import { OrderReadSystem } from './systems/OrderReadSystem';
 import { OrderViewSystem } from './systems/OrderViewSystem';
@@ -23,6 +24,8 @@ export class Engine implements PortflowEngine {
   readonly calendar: CalendarSystem;
   /** R65: the create checks and the SUBMIT checklist, writing nothing. */
   readonly dryRun: DryRunSystem;
+  /** R60: notes beside an order, published outside its seq. */
+  readonly notes: NoteSystem;
 
   constructor(deps: EngineDeps) {
     const ctx = new EngineContext(deps);
@@ -32,6 +35,7 @@ export class Engine implements PortflowEngine {
     this.projects = new ProjectSystem(ctx, this.writes, this.reads);
     this.calendar = new CalendarSystem(ctx);
     this.dryRun = new DryRunSystem(ctx);
+    this.notes = new NoteSystem(ctx, views);
   }
 
   createOrder(input: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView> {

@@ -268,6 +268,11 @@ function noticeFor(template: MailTemplate, order: OrderContext, data: MailData):
         ],
       };
     }
+    case 'customerNote':
+      return {
+        title: 'A note about your port order',
+        blocks: (text(data, 'text') ?? '').split(/\n{2,}/).map(paragraph),
+      };
     case 'opsCarrierResponseOverdue':
       return {
         title: 'Ops alert: losing carrier response overdue',

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildServer } from '../api';
 import type { PortflowMetrics } from '../api/metrics';
+import { registerOrderNoteRoutes } from '../api/routes/orderNotes';
 import { registerOrderValidationRoute } from '../api/routes/orderValidation';
 import { registerRejectionCodeRoutes } from '../api/routes/rejectionCodes';
 import { registerDevMailboxRoute, registerSandboxRoutes } from '../sandbox/routes';
@@ -22,6 +23,7 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
       // The operations desk (SPEC §8): routes over the engine's desk systems.
       registerOrderValidationRoute(v1, services.engine.dryRun);
       registerRejectionCodeRoutes(v1);
+      registerOrderNoteRoutes(v1, services.engine.notes);
       void v1.register(webhookRoutes, {
         subscriptions: services.subscriptions,
         log: new DeliveryLog(services.redis, webhookKeys(config.KEY_PREFIX)),

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { commitKeys } from './commitKeys';
 import { CommitFailedError } from './errors/CommitFailedError';
 import { InvalidCursorError } from './errors/InvalidCursorError';
+import { OrderRecordStore } from './OrderRecordStore';
 import { newProjectId } from '../orders/ids';
 import { storeKeys, type StoreKeys } from './keys';
 import { decodeListCursor, encodeListCursor, type ListPosition } from './listCursor';
@@ -10,6 +11,7 @@ import { slotKeysBetween } from './slotGrid';
 import type {
   CommitRequest,
   CommitResult,
+  DeskFeedEntry,
   FeedEntry,
   FeedItem,
   HistoryEntry,
@@ -77,10 +79,13 @@ export class OrderStore {
   private readonly keys: StoreKeys;
   private readonly slotCapacity: number;
   private readonly failAfterChecks: '1' | '';
+  /** Notes and document metadata, beside the orders (R60, R61). */
+  readonly records: OrderRecordStore;
 
   constructor(redis: Redis, opts: OrderStoreOptions) {
     this.redis = withStoreCommands(redis);
     this.keys = storeKeys(opts.prefix);
+    this.records = new OrderRecordStore(this.redis, this.keys);
     this.slotCapacity = opts.slotCapacity;
     this.failAfterChecks = opts.testHooks?.failAfterChecks ? '1' : '';
   }
@@ -181,7 +186,7 @@ export class OrderStore {
     if (after !== undefined && !STREAM_ID.test(after)) throw new InvalidCursorError('after', after);
     const rows = await this.redis.xrange(this.keys.feed(), after === undefined ? '-' : `(${after}`, '+', 'COUNT', limit + 1);
     const items = rows.slice(0, limit).map(([cursor, fields]) => ({
-      ...(JSON.parse(fields[1]) as FeedEntry),
+      ...(JSON.parse(fields[1]) as FeedEntry | DeskFeedEntry),
       cursor,
     }));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].cursor : null };

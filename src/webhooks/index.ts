@@ -13,7 +13,7 @@ export { DeliveryLog, type DeliveryAttempt, type DeadLetter } from './deliveryLo
 export { PendingSeqs } from './pendingSeqs';
 export { deliverOnce, DELIVERY_TIMEOUT_MS, type DeliveryRequest, type DeliveryResult } from './deliver';
 export { DEFAULT_RETRY_POLICY, deliveryJobOptions, type RetryPolicy } from './retryPolicy';
-export { enqueueStateChange, type StateChange } from './enqueue';
+export { enqueueDeskEvent, enqueueStateChange, type StateChange } from './enqueue';
 export {
   createDeliveryProcessor,
   type DeliveryProcessorDeps,

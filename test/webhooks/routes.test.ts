@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerErrorHandling } from '../../src/api/errors';
 import { webhookRoutePolicy, webhookRoutes } from '../../src/webhooks/routes';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../src/webhooks/subscriptionInput';
+import { WEBHOOK_EVENT_TYPES } from '../../src/webhooks/webhookEvent';
 import { webhookFixture, type WebhookFixture } from './webhookFixture';
 
 /**
@@ -47,7 +48,7 @@ describe('/v1/webhooks (SPEC §5)', () => {
     expect(created.json).toEqual({
       id: expect.stringMatching(/^wh_[0-9A-Z]{26}$/),
       url: 'https://hooks.example.com/portflow',
-      events: ['port_order.state_changed'],
+      events: [...WEBHOOK_EVENT_TYPES],
       secret: expect.stringMatching(/^[0-9a-f]{64}$/),
       createdAt: '2026-12-01T16:00:00.000Z',
     });
