@@ -183,6 +183,26 @@ export const componentSchemas = {
       nextCursor: nullable({ type: 'string', description: 'Pass as `cursor` to continue; null on the last page' }),
     },
   },
+  Redelivery: {
+    type: 'object',
+    required: ['deliveryId', 'redeliveryOf', 'eventId', 'eventType'],
+    properties: {
+      deliveryId: { type: 'string', description: 'The new delivery (its attempts show in the delivery log under this id)' },
+      redeliveryOf: { type: 'string' },
+      eventId: { type: 'string', description: 'The same event id as the first delivery' },
+      eventType: { type: 'string' },
+    },
+  },
+  PingResult: {
+    type: 'object',
+    required: ['eventId', 'delivered'],
+    properties: {
+      eventId: { type: 'string' },
+      delivered: { type: 'boolean', description: 'The receiver answered 2xx within 5 s' },
+      httpStatus: { type: 'integer' },
+      error: { type: 'string', description: 'A coarse outcome: timeout, HTTP 500, connection refused…' },
+    },
+  },
   RejectionCatalog: {
     type: 'object',
     required: ['items'],

@@ -5,7 +5,7 @@ import { registerOrderNoteRoutes } from '../api/routes/orderNotes';
 import { registerOrderValidationRoute } from '../api/routes/orderValidation';
 import { registerRejectionCodeRoutes } from '../api/routes/rejectionCodes';
 import { registerDevMailboxRoute, registerSandboxRoutes } from '../sandbox/routes';
-import { DeliveryLog, webhookKeys, webhookRoutes } from '../webhooks';
+import { DeliveryLog, WebhookTools, webhookKeys, webhookRoutes } from '../webhooks';
 import type { Services } from './services';
 
 /** The whole HTTP API of a portflow process: SPEC §5 routes plus webhooks, sandbox clock and dev mailbox. */
@@ -24,9 +24,11 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
       registerOrderValidationRoute(v1, services.engine.dryRun);
       registerRejectionCodeRoutes(v1);
       registerOrderNoteRoutes(v1, services.engine.notes);
+      const log = new DeliveryLog(services.redis, webhookKeys(config.KEY_PREFIX));
       void v1.register(webhookRoutes, {
         subscriptions: services.subscriptions,
-        log: new DeliveryLog(services.redis, webhookKeys(config.KEY_PREFIX)),
+        log,
+        tools: new WebhookTools({ subscriptions: services.subscriptions, log, queue: services.queues.webhooks }),
       });
       if (services.sandbox) registerSandboxRoutes(v1, services.sandbox);
       if (!config.SMTP_URL) registerDevMailboxRoute(v1, config.DATA_DIR);

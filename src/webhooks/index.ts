@@ -21,3 +21,4 @@ export {
   type BlockedWait,
 } from './processDelivery';
 export { webhookRoutes, webhookRoutePolicy, type WebhookRoutesOptions } from './routes';
+export { WebhookTools, type Redelivery, type PingResult } from './tools';

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerErrorHandling } from '../../src/api/errors';
 import { webhookRoutePolicy, webhookRoutes } from '../../src/webhooks/routes';
+import { WebhookTools } from '../../src/webhooks/tools';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../src/webhooks/subscriptionInput';
 import { WEBHOOK_EVENT_TYPES } from '../../src/webhooks/webhookEvent';
 import { webhookFixture, type WebhookFixture } from './webhookFixture';
@@ -22,7 +23,7 @@ beforeEach(async () => {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push(`${method} ${route.url}`);
   });
-  await app.register(webhookRoutes, { subscriptions: fx.subscriptions, log: fx.log });
+  await app.register(webhookRoutes, { subscriptions: fx.subscriptions, log: fx.log, tools: new WebhookTools({ subscriptions: fx.subscriptions, log: fx.log, queue: fx.queue }) });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 
