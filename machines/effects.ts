@@ -51,6 +51,8 @@ export const mailTemplates = [
   'opsPortingOverdue',
   'opsFocChangedNearPort',
   'opsDropped',
+  // R60: a customer-visible note from the desk (sent by the note system, never by a machine).
+  'customerNote',
 ] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 

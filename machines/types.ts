@@ -1,5 +1,6 @@
 import type { Calendar } from '../src/calendar/types';
 import type { OrderKind, StoredOrderInput } from '../src/orders/orderInput';
+import type { RejectionReasonCode } from '../src/orders/rejectionCatalog';
 import type { TimerName } from './effects';
 
 /**
@@ -29,6 +30,9 @@ export interface Schedule {
 export interface Rejection {
   reason: string;
   code: string | null;
+  /** R64: the catalog's reason code and the words for the customer (absent on rejections stored before R64). */
+  reasonCode?: string | null;
+  hint?: string | null;
   fields: string[];
   at: string;
 }
@@ -102,7 +106,7 @@ export type OrderEvent = Stamp &
         portType: 'auto' | 'coordinated';
       }
     | { type: 'SUBMIT' }
-    | { type: 'REJECT'; reason: string; code?: string | null; fields?: string[] }
+    | { type: 'REJECT'; reason: string; code?: string | null; reasonCode?: RejectionReasonCode; fields?: string[] }
     | { type: 'RESUBMIT' }
     | { type: 'CONFIRM_FOC'; focDate: string }
     | { type: 'RELEASE'; releasedAt?: string | null }

@@ -3,6 +3,7 @@ import type { MachineDeps, OrderContext, OrderEvent } from '../types';
 import { cancelOrder } from './cancellation';
 import { mail, refuse } from './declare';
 import { assignFrom, type EventOf } from './events';
+import { rejectionOf } from './rejection';
 import { orderSetup } from './setup';
 import { missingForSubmission, submissionIncomplete } from './submissionChecklist';
 import { denverDate, plusBusinessDays } from './time';
@@ -66,7 +67,7 @@ export function submissionStates<A extends object>(deps: MachineDeps, kind: Orde
         actions: [
           assignFrom<EventOf<'REJECT'>>((context, event) => ({
             rejectionCount: context.rejectionCount + 1,
-            lastRejection: { reason: event.reason, code: event.code ?? null, fields: event.fields ?? [], at: event.at },
+            lastRejection: rejectionOf(event),
             changedSinceRejection: false,
           })),
           mail('rejected', 'contacts', (c) => ({ ...c.lastRejection })),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { apiEventSchema } from '../orders/events';
 import { orderInputSchema } from '../orders/orderInput';
+import { noteInputSchema, noteVisibilities } from '../notes/noteInput';
+import { rejectionReasonCodes } from '../orders/rejectionCatalog';
 import { orderViewSchema } from '../orders/view';
 import { calendarCodes } from '../calendar/types';
 
@@ -56,6 +58,24 @@ const errorSchema: JsonSchema = {
 };
 
 const orderRef = { $ref: '#/components/schemas/OrderView' };
+
+const noteSchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'orderId', 'text', 'visibility', 'author', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    orderId: { type: 'string' },
+    text: { type: 'string', description: 'Up to 10,000 characters; line feeds allowed' },
+    visibility: { type: 'string', enum: [...noteVisibilities] },
+    author: {
+      type: 'object',
+      required: ['role', 'name'],
+      properties: { role: { type: 'string' }, name: { type: 'string', description: 'The actor, e.g. api:ops' } },
+    },
+    createdAt: dateTime,
+  },
+};
+const orderViewSlaSchema = fromZod(orderViewSchema.shape.sla, 'output');
 
 export const componentSchemas = {
   Error: errorSchema,
@@ -153,6 +173,86 @@ export const componentSchemas = {
         },
       },
       nextCursor: nullable({ type: 'string', description: 'Pass as `after` to continue; null when caught up' }),
+    },
+  },
+  NoteInput: fromZod(noteInputSchema, 'input'),
+  Note: noteSchema,
+  NotePage: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: {
+      items: { type: 'array', items: { $ref: '#/components/schemas/Note' } },
+      nextCursor: nullable({ type: 'string', description: 'Pass as `cursor` to continue; null on the last page' }),
+    },
+  },
+  Redelivery: {
+    type: 'object',
+    required: ['deliveryId', 'redeliveryOf', 'eventId', 'eventType'],
+    properties: {
+      deliveryId: { type: 'string', description: 'The new delivery (its attempts show in the delivery log under this id)' },
+      redeliveryOf: { type: 'string' },
+      eventId: { type: 'string', description: 'The same event id as the first delivery' },
+      eventType: { type: 'string' },
+    },
+  },
+  PingResult: {
+    type: 'object',
+    required: ['eventId', 'delivered'],
+    properties: {
+      eventId: { type: 'string' },
+      delivered: { type: 'boolean', description: 'The receiver answered 2xx within 5 s' },
+      httpStatus: { type: 'integer' },
+      error: { type: 'string', description: 'A coarse outcome: timeout, HTTP 500, connection refused…' },
+    },
+  },
+  RejectionCatalog: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['code', 'summary', 'fields', 'hint'],
+          properties: {
+            code: { type: 'string', enum: [...rejectionReasonCodes], description: 'REJECT’s `reasonCode`' },
+            summary: { type: 'string', description: 'What the losing carrier said, for the desk' },
+            fields: { type: 'array', items: { type: 'string' }, description: 'Order input paths at fault: REJECT’s default `fields`' },
+            hint: { type: 'string', description: 'The words the customer gets (rejection notice, `lastRejection.hint`)' },
+          },
+        },
+      },
+    },
+  },
+  DryRunAnswer: {
+    type: 'object',
+    required: ['valid', 'issues', 'derived'],
+    properties: {
+      valid: { type: 'boolean', description: 'True when the order could be created and then submitted as it is' },
+      issues: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['path', 'code', 'message', 'blocks'],
+          properties: {
+            path: { type: 'string' },
+            code: { type: 'string' },
+            message: { type: 'string' },
+            blocks: { type: 'string', enum: ['create', 'submit'], description: 'create: R1–R11 refuse the create; submit: R25 refuses SUBMIT' },
+          },
+        },
+      },
+      derived: nullable({
+        type: 'object',
+        description: 'null when the input does not have the shape of an order',
+        required: ['kind', 'project', 'portType', 'sla'],
+        properties: {
+          kind: { type: 'string' },
+          project: { type: 'boolean' },
+          portType: { type: 'string', enum: ['auto', 'coordinated'] },
+          sla: { ...orderViewSlaSchema, description: 'As if the order were submitted now' },
+        },
+      }),
     },
   },
   Health: {

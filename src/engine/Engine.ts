@@ -1,6 +1,8 @@
 import type { OrderEvent } from '../../machines/types';
 import type { CalendarAnswer, OpenSlot } from '../calendar/types';
 import { CalendarSystem } from './systems/CalendarSystem';
+import { DryRunSystem } from './systems/DryRunSystem';
+import { NoteSystem } from './systems/NoteSystem';
 import { EngineContext, type EngineDeps } from './systems/EngineContext';
 import { OrderReadSystem } from './systems/OrderReadSystem';
 import { OrderViewSystem } from './systems/OrderViewSystem';
@@ -20,6 +22,10 @@ export class Engine implements PortflowEngine {
   readonly reads: OrderReadSystem;
   readonly projects: ProjectSystem;
   readonly calendar: CalendarSystem;
+  /** R65: the create checks and the SUBMIT checklist, writing nothing. */
+  readonly dryRun: DryRunSystem;
+  /** R60: notes beside an order, published outside its seq. */
+  readonly notes: NoteSystem;
 
   constructor(deps: EngineDeps) {
     const ctx = new EngineContext(deps);
@@ -28,6 +34,8 @@ export class Engine implements PortflowEngine {
     this.reads = new OrderReadSystem(ctx, views);
     this.projects = new ProjectSystem(ctx, this.writes, this.reads);
     this.calendar = new CalendarSystem(ctx);
+    this.dryRun = new DryRunSystem(ctx);
+    this.notes = new NoteSystem(ctx, views);
   }
 
   createOrder(input: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView> {

@@ -49,6 +49,7 @@ function noticeFor(template: MailTemplate, order: OrderContext, data: MailData):
         title: 'Port order rejected by the losing carrier',
         blocks: [
           facts(['Reason', rejection.reason], ['Carrier code', rejection.code], ['Rejections so far', String(order.rejectionCount)]),
+          ...(rejection.hint ? [paragraph(`What to do: ${rejection.hint}`)] : []),
           ...(rejection.fields.length > 0 ? [paragraph('Fields to fix:'), list(rejection.fields)] : []),
           paragraph('Correct the order and resubmit it; an unchanged order cannot be resubmitted.'),
         ],
@@ -267,6 +268,11 @@ function noticeFor(template: MailTemplate, order: OrderContext, data: MailData):
         ],
       };
     }
+    case 'customerNote':
+      return {
+        title: 'A note about your port order',
+        blocks: (text(data, 'text') ?? '').split(/\n{2,}/).map(paragraph),
+      };
     case 'opsCarrierResponseOverdue':
       return {
         title: 'Ops alert: losing carrier response overdue',
@@ -441,6 +447,7 @@ function rejectionOf(order: OrderContext, data: MailData) {
   return {
     reason: text(data, 'reason') ?? last?.reason ?? 'not given',
     code: text(data, 'code') ?? last?.code ?? null,
+    hint: text(data, 'hint') ?? last?.hint ?? null,
     fields: strings(data, 'fields') ?? last?.fields ?? [],
     at: last?.at ?? null,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { isoDateString, multilineText, optionalMultilineText, optionalText, orderUpdateSchema, text } from './orderInput';
+import { rejectionReasonCodes } from './rejectionCatalog';
 
 /**
  * The events a client may send (SPEC §3.1), as `POST /v1/port-orders/:id/events` bodies and
@@ -50,6 +51,8 @@ export const apiEventSchema = z.discriminatedUnion('type', [
   event('REJECT', {
     reason,
     code: optionalText(64),
+    /** R64: the catalog's reason; `fields` then default to the catalog's. */
+    reasonCode: z.enum(rejectionReasonCodes).optional(),
     fields: z.array(text(200)).max(100).optional(),
   }),
   bare('RESUBMIT'),

@@ -10,3 +10,7 @@ import { monotonicFactory } from 'ulid';
 const nextUlid = monotonicFactory();
 export const newOrderId = (): string => `po_${nextUlid()}`;
 export const newProjectId = (): string => `pp_${nextUlid()}`;
+export const newNoteId = (): string => `note_${nextUlid()}`;
+export const newDocumentId = (): string => `doc_${nextUlid()}`;
+export const newRedeliveryId = (): string => `rd-${nextUlid()}`;
+export const newPingEventId = (): string => `evt_ping_${nextUlid()}`;

@@ -36,12 +36,21 @@ export type ValidationResult = { ok: true; value: OrderInput } | { ok: false; is
 type PortingRule = (order: OrderInput, ctx: ValidationContext) => ValidationIssue[];
 
 export function validateOrderInput(raw: unknown, ctx: ValidationContext): ValidationResult {
+  const { order, issues } = checkOrderInput(raw, ctx);
+  return order !== null && issues.length === 0 ? { ok: true, value: order } : { ok: false, issues };
+}
+
+/**
+ * The same checks, keeping the shaped order beside the rule issues: the dry run (R65) derives
+ * kind, project and SLA from an order that has the right shape even when a porting rule refuses it.
+ * `order` is null when the shape itself is wrong.
+ */
+export function checkOrderInput(raw: unknown, ctx: ValidationContext): { order: OrderInput | null; issues: ValidationIssue[] } {
   const shaped = orderInputSchema.safeParse(raw, { reportInput: true });
-  if (!shaped.success) return { ok: false, issues: fromZodIssues(shaped.error.issues) };
+  if (!shaped.success) return { order: null, issues: fromZodIssues(shaped.error.issues) };
   // SPEC §1.2: the country "defaults to US"; only an international order names its own.
   const order = shaped.data.kind === 'international' ? shaped.data : { ...shaped.data, country: shaped.data.country ?? 'US' };
-  const issues = portingRules.flatMap((rule) => rule(order, ctx));
-  return issues.length === 0 ? { ok: true, value: order } : { ok: false, issues };
+  return { order, issues: portingRules.flatMap((rule) => rule(order, ctx)) };
 }
 
 /** R4: the country an international order's numbers must belong to, or null when `checkCountry` refuses it. */

@@ -70,7 +70,7 @@ export const orderViewSchema = z.object({
   window: z.object({ releasedAt: z.string(), endsAt: z.string() }).nullable(),
   rejectionCount: z.number().int(),
   lastRejection: z
-    .object({ reason: z.string(), code: nullableText, fields: z.array(z.string()), at: z.string() })
+    .object({ reason: z.string(), code: nullableText, reasonCode: nullableText, hint: nullableText, fields: z.array(z.string()), at: z.string() })
     .nullable(),
   testResults: z.array(z.object({ number: z.string(), passed: z.boolean(), detail: nullableText })).nullable(),
   cancelReason: nullableText,
@@ -160,7 +160,14 @@ export function toOrderView({ context, state, stateDetail, version, allowedEvent
     lastRejection:
       lastRejection === null
         ? null
-        : { reason: lastRejection.reason, code: lastRejection.code, fields: [...lastRejection.fields], at: lastRejection.at },
+        : {
+            reason: lastRejection.reason,
+            code: lastRejection.code,
+            reasonCode: lastRejection.reasonCode ?? null,
+            hint: lastRejection.hint ?? null,
+            fields: [...lastRejection.fields],
+            at: lastRejection.at,
+          },
     testResults:
       testResults === null ? null : testResults.map(({ number, passed, detail }) => ({ number, passed, detail: detail ?? null })),
     cancelReason: context.cancelReason,

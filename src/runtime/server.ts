@@ -1,8 +1,11 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildServer } from '../api';
 import type { PortflowMetrics } from '../api/metrics';
+import { registerOrderNoteRoutes } from '../api/routes/orderNotes';
+import { registerOrderValidationRoute } from '../api/routes/orderValidation';
+import { registerRejectionCodeRoutes } from '../api/routes/rejectionCodes';
 import { registerDevMailboxRoute, registerSandboxRoutes } from '../sandbox/routes';
-import { DeliveryLog, webhookKeys, webhookRoutes } from '../webhooks';
+import { DeliveryLog, WebhookTools, webhookKeys, webhookRoutes } from '../webhooks';
 import type { Services } from './services';
 
 /** The whole HTTP API of a portflow process: SPEC §5 routes plus webhooks, sandbox clock and dev mailbox. */
@@ -17,9 +20,15 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
     // portflow-events is consumed by integrations, not by portflow: its workers are not ours to count.
     healthQueues: services.queues.all().filter((queue) => queue !== services.queues.events),
     extraRoutes: (v1) => {
+      // The operations desk (SPEC §8): routes over the engine's desk systems.
+      registerOrderValidationRoute(v1, services.engine.dryRun);
+      registerRejectionCodeRoutes(v1);
+      registerOrderNoteRoutes(v1, services.engine.notes);
+      const log = new DeliveryLog(services.redis, webhookKeys(config.KEY_PREFIX));
       void v1.register(webhookRoutes, {
         subscriptions: services.subscriptions,
-        log: new DeliveryLog(services.redis, webhookKeys(config.KEY_PREFIX)),
+        log,
+        tools: new WebhookTools({ subscriptions: services.subscriptions, log, queue: services.queues.webhooks }),
       });
       if (services.sandbox) registerSandboxRoutes(v1, services.sandbox);
       if (!config.SMTP_URL) registerDevMailboxRoute(v1, config.DATA_DIR);

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { commitKeys } from './commitKeys';
 import { CommitFailedError } from './errors/CommitFailedError';
 import { InvalidCursorError } from './errors/InvalidCursorError';
+import { OrderRecordStore } from './OrderRecordStore';
 import { newProjectId } from '../orders/ids';
 import { storeKeys, type StoreKeys } from './keys';
 import { compareStreamIds, isLastStreamId, parseStreamCursor, type StreamId } from './streamCursor';
@@ -11,6 +12,7 @@ import { slotKeysBetween } from './slotGrid';
 import type {
   CommitRequest,
   CommitResult,
+  DeskFeedEntry,
   FeedEntry,
   FeedItem,
   HistoryEntry,
@@ -76,10 +78,13 @@ export class OrderStore {
   private readonly keys: StoreKeys;
   private readonly slotCapacity: number;
   private readonly failAfterChecks: '1' | '';
+  /** Notes and document metadata, beside the orders (R60, R61). */
+  readonly records: OrderRecordStore;
 
   constructor(redis: Redis, opts: OrderStoreOptions) {
     this.redis = withStoreCommands(redis);
     this.keys = storeKeys(opts.prefix);
+    this.records = new OrderRecordStore(this.redis, this.keys);
     this.slotCapacity = opts.slotCapacity;
     this.failAfterChecks = opts.testHooks?.failAfterChecks ? '1' : '';
   }
@@ -208,6 +213,12 @@ export class OrderStore {
     return this.redis.hget(this.keys.numbers(), number);
   }
 
+  /** The orders that hold these numbers (R11), in the same order; null where none does. One HMGET. */
+  async numberOwners(numbers: readonly string[]): Promise<(string | null)[]> {
+    if (numbers.length === 0) return [];
+    return this.redis.hmget(this.keys.numbers(), ...numbers);
+  }
+
   /**
    * Records a new project before its orders are created; each order joins it in its own create
    * commit (`projectId` on the CommitRequest), so membership is as atomic as the order itself.
@@ -272,9 +283,9 @@ export class OrderStore {
  * R44: a feed entry names its event in `event` and its kind in `type`. Entries written before R44 (state
  * changes only) had the event in `type`; they read the same as the new ones.
  */
-function feedEntryOf(raw: string): FeedEntry {
-  const entry = JSON.parse(raw) as FeedEntry;
-  if (entry.event !== undefined) return entry;
+function feedEntryOf(raw: string): FeedEntry | DeskFeedEntry {
+  const entry = JSON.parse(raw) as FeedEntry | DeskFeedEntry;
+  if (entry.seq === null || entry.event !== undefined) return entry;
   return { ...entry, type: 'port_order.state_changed', event: entry.type };
 }
 

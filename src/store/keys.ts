@@ -20,6 +20,10 @@ export interface StoreKeys {
   ordersByStateAndKind(state: string, kind: string): string;
   project(projectId: string): string;
   projectOrders(projectId: string): string;
+  /** R60: the order's notes, a hash note id → note JSON. */
+  notes(orderId: string): string;
+  /** R61: the order's document metadata, a hash document id → metadata JSON (the files live outside Redis). */
+  documents(orderId: string): string;
   outbox(): string;
   feed(): string;
 }
@@ -43,6 +47,8 @@ export function storeKeys(prefix: string): StoreKeys {
     ordersByStateAndKind: (state, kind) => `${prefix}:orders:state:${state}:kind:${kind}`,
     project: (projectId) => `${prefix}:projects:{${projectId}}`,
     projectOrders: (projectId) => `${prefix}:projects:{${projectId}}:orders`,
+    notes: (orderId) => `${prefix}:notes:{${orderId}}`,
+    documents: (orderId) => `${prefix}:documents:{${orderId}}`,
     outbox: () => outbox,
     feed: () => feed,
   };

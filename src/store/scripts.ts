@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 type ScriptReply = Promise<unknown>;
 export interface StoreCommands {
   commitOrder(...keysThenArgs: (string | number)[]): ScriptReply;
+  addOrderRecord(...keysThenArgs: (string | number)[]): ScriptReply;
 }
 export type RedisWithStoreCommands = Redis & StoreCommands;
 

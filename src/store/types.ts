@@ -30,8 +30,25 @@ export interface PublishedEffect {
   view: unknown;
 }
 
+/** The desk's events (SPEC §5.1): published beside an order, outside its history seq. */
+export const deskEventTypes = ['port_order.note_added', 'port_order.document_added'] as const;
+export type DeskEventType = (typeof deskEventTypes)[number];
+
+/** A note or document was added (R60, R61): delivered to the webhooks that ask for its type. */
+export interface DeskEventEffect {
+  type: 'deskEvent';
+  /** Stable (`evt_<note or document id>`): receivers deduplicate on it. */
+  eventId: string;
+  eventType: DeskEventType;
+  at: string;
+  /** The order view when it was added. */
+  view: unknown;
+  /** `{ note }` or `{ document }`: what was added, as the API shows it. */
+  payload: Record<string, unknown>;
+}
+
 /** Slot effects are applied inside the commit itself (R19); everything else leaves through the outbox. */
-export type OutboxEffect = Exclude<Effect, { type: 'reserveSlot' | 'releaseSlot' }> | PublishedEffect;
+export type OutboxEffect = Exclude<Effect, { type: 'reserveSlot' | 'releaseSlot' }> | PublishedEffect | DeskEventEffect;
 
 /** One side effect of a transition, written in the same commit (R41). `id` = `<orderId>:<seq>:<index>`. */
 export interface OutboxEntry {
@@ -48,6 +65,21 @@ export interface FeedEntry extends Publication {
   orderId: string;
   seq: number;
   at: string;
+}
+
+/**
+ * A desk event in the change feed, shaped like a state change's entry so a reader takes both: `seq`,
+ * `from` and `to` are null, since notes and documents are not order transitions (SPEC §5.1).
+ */
+export interface DeskFeedEntry {
+  orderId: string;
+  seq: null;
+  type: DeskEventType;
+  from: null;
+  to: null;
+  at: string;
+  /** The note's or document's id. */
+  id: string;
 }
 
 export interface IdempotencyRecord {
@@ -115,10 +147,8 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface FeedItem extends FeedEntry {
-  /** The stream entry id: pass it as `after` to continue from here. */
-  cursor: string;
-}
+/** A feed entry with its stream entry id, `cursor`: pass it as `after` to continue from here. */
+export type FeedItem = (FeedEntry | DeskFeedEntry) & { cursor: string };
 
 export interface StoredProject {
   id: string;

@@ -7,7 +7,8 @@ export interface DeliveryAttempt {
   /** The BullMQ job id: one per (subscription, event), shared by all attempts of it. */
   deliveryId: string;
   orderId: string;
-  seq: number;
+  /** null for desk events (notes, documents), which are outside the order's seq. */
+  seq: number | null;
   /** 1-based. */
   attempt: number;
   /** `dead`: the last attempt failed and the event was dead-lettered. */

@@ -13,7 +13,7 @@ export { DeliveryLog, type DeliveryAttempt, type DeadLetter } from './deliveryLo
 export { PendingSeqs } from './pendingSeqs';
 export { deliverOnce, DELIVERY_TIMEOUT_MS, type DeliveryRequest, type DeliveryResult } from './deliver';
 export { DEFAULT_RETRY_POLICY, deliveryJobOptions, type RetryPolicy } from './retryPolicy';
-export { enqueueOrderEvent } from './enqueue';
+export { enqueueDeskEvent, enqueueOrderEvent } from './enqueue';
 export {
   createDeliveryProcessor,
   type DeliveryProcessorDeps,
@@ -21,3 +21,4 @@ export {
   type BlockedWait,
 } from './processDelivery';
 export { webhookRoutes, webhookRoutePolicy, type WebhookRoutesOptions } from './routes';
+export { WebhookTools, type Redelivery, type PingResult } from './tools';

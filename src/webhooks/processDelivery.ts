@@ -36,7 +36,7 @@ const DEFAULT_BLOCKED_WAIT: BlockedWait = { minMs: 1000, maxMs: 5 * 60_000 };
 
 /**
  * A pending seq is only suspected of being orphaned after this many waits: right after the relay
- * records a seq its job may not be added yet (enqueueStateChange), and it must not be skipped then.
+ * records a seq its job may not be added yet (enqueueOrderEvent), and it must not be skipped then.
  */
 const WAITS_BEFORE_ORPHAN_CHECK = 5;
 
@@ -69,20 +69,26 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps): Processor<
   return async (job, token) => {
     const { subscriptionId, event } = job.data;
     const orderId = event.order.id;
+    // Only a first delivery of a state change keeps the order's seq order: desk events are outside
+    // the seq, and a redelivery (R63) is a replay that the order's later events must not wait for.
+    const orderedSeq = event.seq !== null && job.data.redeliveryOf === undefined ? event.seq : null;
+    const settle = async () => {
+      if (orderedSeq !== null) await pending.remove(subscriptionId, orderId, orderedSeq);
+    };
     const target = await deps.subscriptions.deliveryTarget(subscriptionId);
     if (target === null) {
-      await pending.remove(subscriptionId, orderId, event.seq);
+      await settle();
       return { status: 'skipped', reason: 'subscription_deleted' };
     }
 
-    if ((await earlierPendingSeq(job, orderId, event.seq)) !== null) {
+    if (orderedSeq !== null && (await earlierPendingSeq(job, orderId, orderedSeq)) !== null) {
       const wait = Math.min(blockedWait.minMs * 2 ** Math.min(blockedWaitsSoFar(job), 30), blockedWait.maxMs);
       // Moving to delayed does not consume an attempt; DelayedError tells the worker the job was moved.
       await job.moveToDelayed(Date.now() + wait, token);
       throw new DelayedError();
     }
 
-    const deliveryId = deliveryJobId(subscriptionId, orderId, event.seq);
+    const deliveryId = job.id ?? deliveryJobId(subscriptionId, orderId, event.seq ?? 0);
     const now = wallClock();
     const result = await deliverOnce({
       url: target.url,
@@ -108,13 +114,13 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps): Processor<
     });
 
     if (status === 'delivered') {
-      await pending.remove(subscriptionId, orderId, event.seq);
+      await settle();
       return { status, httpStatus: result.httpStatus };
     }
     if (status === 'dead') {
       await log.recordDeadLetter(subscriptionId, { deliveryId, event, attempts: attempt, lastError: result.error ?? '', at });
       // Dead-lettered: later seqs of the order must not wait for it any longer.
-      await pending.remove(subscriptionId, orderId, event.seq);
+      await settle();
     }
     throw new Error(`webhook delivery ${deliveryId} attempt ${attempt} failed: ${result.error}`);
   };

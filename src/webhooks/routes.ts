@@ -7,10 +7,13 @@ import { ValidationError } from '../errors/ValidationError';
 import { fromZodIssues } from '../orders/issues';
 import type { DeliveryLog } from './deliveryLog';
 import type { SubscriptionStore } from './SubscriptionStore';
+import type { WebhookTools } from './tools';
 
 export interface WebhookRoutesOptions {
   subscriptions: SubscriptionStore;
   log: DeliveryLog;
+  /** R63: redelivery and ping. */
+  tools: WebhookTools;
 }
 
 /** Every route of this plugin and the role it needs (SPEC §5: subscriptions are admin, ops only). */
@@ -21,7 +24,12 @@ export const webhookRoutePolicy: readonly { method: 'GET' | 'POST' | 'DELETE'; u
   { method: 'DELETE', url: '/v1/webhooks/:id', role: 'ops' },
   { method: 'GET', url: '/v1/webhooks/:id/deliveries', role: 'ops' },
   { method: 'GET', url: '/v1/webhooks/:id/dead-letters', role: 'ops' },
+  { method: 'POST', url: '/v1/webhooks/:id/deliveries/:deliveryId/redeliver', role: 'ops' },
+  { method: 'POST', url: '/v1/webhooks/:id/ping', role: 'ops' },
 ];
+
+/** A delivery id is a BullMQ job id this module made (`wh-…`, `rd-…`); the bound keeps others away from Redis. */
+const deliveryIdSchema = z.string().min(1).max(200).regex(/^[\w.-]+$/, 'is not a delivery id');
 
 const logQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -34,7 +42,7 @@ type ById = { Params: { id: string } };
  * zod and refused with thrown ValidationError/NotFoundError: the server's error handler shapes them.
  * The schemas below only document the routes (no validation keywords, so Fastify checks nothing).
  */
-export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { subscriptions, log }) => {
+export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { subscriptions, log, tools }) => {
   const docs = (summary: string) => ({ schema: { tags: ['webhooks'], summary } });
 
   async function existing(id: string): Promise<string> {
@@ -76,4 +84,40 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     const limit = logLimit(request.query);
     return { items: await log.deadLetters(await existing(request.params.id), limit) };
   });
+
+  app.post<{ Params: { id: string; deliveryId: string } }>(
+    '/v1/webhooks/:id/deliveries/:deliveryId/redeliver',
+    {
+      schema: {
+        tags: ['webhooks'],
+        operationId: 'redeliverWebhookDelivery',
+        summary: 'R63: send a delivery’s event again as a new delivery (same event id, so receivers deduplicate)',
+        params: {
+          type: 'object',
+          required: ['id', 'deliveryId'],
+          properties: { id: { type: 'string', maxLength: 64 }, deliveryId: { type: 'string', maxLength: 200 } },
+        },
+      },
+      config: { access: 'admin', docs: { success: [202, 'Redelivery'], errors: [400, 404] } },
+    },
+    async (request, reply) => {
+      const parsed = deliveryIdSchema.safeParse(request.params.deliveryId);
+      if (!parsed.success) throw new ValidationError([{ path: 'params.deliveryId', code: 'invalid_string', message: parsed.error.issues[0].message }]);
+      return reply.code(202).send(await tools.redeliver(request.params.id, parsed.data));
+    },
+  );
+
+  app.post<ById>(
+    '/v1/webhooks/:id/ping',
+    {
+      schema: {
+        tags: ['webhooks'],
+        operationId: 'pingWebhook',
+        summary: 'R63: send a signed `ping` now and answer how the receiver took it',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+      },
+      config: { access: 'admin', docs: { success: [200, 'PingResult'], errors: [404] } },
+    },
+    async (request) => tools.ping(request.params.id),
+  );
 };

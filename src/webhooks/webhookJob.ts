@@ -7,6 +7,8 @@ export const WEBHOOK_QUEUE = 'portflow-webhooks';
 export interface WebhookJobData {
   subscriptionId: string;
   event: WebhookEvent;
+  /** R63: set on a redelivery (the original delivery's id); a replay is out of band, outside the seq order. */
+  redeliveryOf?: string;
 }
 
 /**
@@ -15,4 +17,9 @@ export interface WebhookJobData {
  */
 export function deliveryJobId(subscriptionId: string, orderId: string, seq: number): string {
   return `wh-${subscriptionId}-${orderId}-${seq}`;
+}
+
+/** A desk event (note, document) to one subscription: at most once per event (R41). */
+export function deskDeliveryJobId(subscriptionId: string, eventId: string): string {
+  return `wh-${subscriptionId}-${eventId}`;
 }

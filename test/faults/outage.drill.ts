@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { WebhookEvent } from '../../src/webhooks/webhookEvent';
+import type { OrderChangeWebhookEvent } from '../../src/webhooks/webhookEvent';
 import { auditOrder, auditProblems, type OrderAudit } from '../support/orderAudit';
 import { usOrderInput } from '../support/orderInputs';
 import { deliveriesByMessageId, noticeEntriesByOrder } from '../support/receivedMail';
@@ -71,7 +71,7 @@ beforeAll(async () => {
       response.writeHead(500).end();
       return;
     }
-    const event = JSON.parse(request.body) as WebhookEvent;
+    const event = JSON.parse(request.body) as OrderChangeWebhookEvent;
     accepted.push({ orderId: event.order.id, seq: event.seq, eventId: event.id });
     response.writeHead(204).end();
   });

@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerErrorHandling } from '../../src/api/errors';
 import { webhookRoutePolicy, webhookRoutes } from '../../src/webhooks/routes';
+import { WebhookTools } from '../../src/webhooks/tools';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../src/webhooks/subscriptionInput';
+import { WEBHOOK_EVENT_TYPES } from '../../src/webhooks/webhookEvent';
 import { webhookFixture, type WebhookFixture } from './webhookFixture';
 
 /**
@@ -21,7 +23,7 @@ beforeEach(async () => {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push(`${method} ${route.url}`);
   });
-  await app.register(webhookRoutes, { subscriptions: fx.subscriptions, log: fx.log });
+  await app.register(webhookRoutes, { subscriptions: fx.subscriptions, log: fx.log, tools: new WebhookTools({ subscriptions: fx.subscriptions, log: fx.log, queue: fx.queue }) });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 
@@ -47,7 +49,7 @@ describe('/v1/webhooks (SPEC §5)', () => {
     expect(created.json).toEqual({
       id: expect.stringMatching(/^wh_[0-9A-Z]{26}$/),
       url: 'https://hooks.example.com/portflow',
-      events: ['port_order.state_changed', 'port_order.updated'],
+      events: [...WEBHOOK_EVENT_TYPES],
       secret: expect.stringMatching(/^[0-9a-f]{64}$/),
       createdAt: '2026-12-01T16:00:00.000Z',
     });

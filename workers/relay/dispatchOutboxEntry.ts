@@ -7,7 +7,7 @@ import type { Queues } from '../../src/queues/Queues';
 import { storeKeys } from '../../src/store/keys';
 import type { OutboxEntry } from '../../src/store/types';
 import { assertNever } from '../../src/util/assertNever';
-import { enqueueOrderEvent, type SubscriptionStore } from '../../src/webhooks';
+import { enqueueDeskEvent, enqueueOrderEvent, type SubscriptionStore } from '../../src/webhooks';
 import type { SandboxTimerIndex } from '../timers/SandboxTimerIndex';
 import { StateChangeSequencer } from './StateChangeSequencer';
 
@@ -107,6 +107,9 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
         await sequencer.markQueued(orderId, entry.seq);
         return;
       }
+      case 'deskEvent':
+        await enqueueDeskEvent({ queue: queues.webhooks, store: deps.subscriptions, effect });
+        return;
       default:
         assertNever(effect);
     }

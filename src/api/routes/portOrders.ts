@@ -7,7 +7,7 @@ import { cursorParam, limitParam } from '../paging';
 import { applyOptionsFrom, createHeadersSchema, etagOf, eventHeadersSchema, type WriteHeaders } from '../writeHeaders';
 
 /** Ids are the server's (`po_` + ULID); the bound only keeps absurd path segments away from Redis keys. */
-const orderIdParams = {
+export const orderIdParams = {
   type: 'object',
   required: ['id'],
   properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
@@ -23,7 +23,7 @@ const listQuery = {
   },
 } as const;
 
-interface OrderIdParams {
+export interface OrderIdParams {
   id: string;
 }
 

@@ -1,0 +1,20 @@
+import { rejectionReason } from '../../src/orders/rejectionCatalog';
+import type { Rejection } from '../types';
+import type { EventOf } from './events';
+
+/**
+ * REJECT as the order keeps it (R26 history, R64): with a catalog `reasonCode`, the fields at fault
+ * default to the catalog's and the customer's hint comes with it. The catalog is plain data, so
+ * the machine stays pure.
+ */
+export function rejectionOf(event: EventOf<'REJECT'>): Rejection {
+  const reason = event.reasonCode ? rejectionReason(event.reasonCode) : null;
+  return {
+    reason: event.reason,
+    code: event.code ?? null,
+    reasonCode: reason?.code ?? null,
+    hint: reason?.hint ?? null,
+    fields: event.fields ?? [...(reason?.fields ?? [])],
+    at: event.at,
+  };
+}
