@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 import { commitKeys } from './commitKeys';
 import { CommitFailedError } from './errors/CommitFailedError';
 import { InvalidCursorError } from './errors/InvalidCursorError';
@@ -78,7 +78,7 @@ export class OrderStore {
   private readonly slotCapacity: number;
   private readonly failAfterChecks: '1' | '';
 
-  constructor(redis: Redis, opts: OrderStoreOptions) {
+  constructor(redis: RedisClient, opts: OrderStoreOptions) {
     this.redis = withStoreCommands(redis);
     this.keys = storeKeys(opts.prefix);
     this.slotCapacity = opts.slotCapacity;

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import type { OrderView } from '../engine/types';
 import { webhookKeys } from './keys';
 import { PendingSeqs } from './pendingSeqs';
@@ -25,7 +25,7 @@ export interface StateChange {
 export async function enqueueStateChange(params: {
   queue: Queue<WebhookJobData>;
   store: SubscriptionStore;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   change: StateChange;
   retry?: RetryPolicy;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis';
 import type { HistoryEntry } from '../../src/store/types';
 
 /** Raised when a state change is dispatched before an earlier one of the same order. */
@@ -21,7 +21,7 @@ const MARKER_FIELD = 'lastQueuedChange';
  */
 export class StateChangeSequencer {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: { history(orderId: string): string; order(orderId: string): string },
   ) {}
 
