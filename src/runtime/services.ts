@@ -55,7 +55,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sandboxClock = config.SANDBOX && !options.clock ? new SandboxClock(redis, `${config.KEY_PREFIX}:sandbox:clock`) : null;
   const clock: Clock = options.clock ?? sandboxClock ?? new SystemClock();
   const calendar = new PortingCalendar(calendarSettingsFromConfig(config));
-  const store = new OrderStore(redis, { prefix: config.KEY_PREFIX, slotCapacity: config.SLOT_CAPACITY });
+  const store = new OrderStore(redis, {
+    prefix: config.KEY_PREFIX,
+    slotCapacity: config.SLOT_CAPACITY,
+    replicaAck: { replicas: config.REDIS_MIN_REPLICAS_ACK, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS },
+  });
   const pins = new PinCipher(loadPinKey(config, options.warn ?? ((message) => process.emitWarning(message))));
   const engine = new Engine({ store, clock, calendar, pins, config, metrics: options.metrics });
   const queues = new Queues(bullRedis, config.QUEUE_PREFIX);

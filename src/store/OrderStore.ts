@@ -1,5 +1,6 @@
 import type { RedisClient } from './redis';
 import { commitKeys } from './commitKeys';
+import { confirmReplicated, type ReplicaAckPolicy } from './replicaAck';
 import { CommitFailedError } from './errors/CommitFailedError';
 import { InvalidCursorError } from './errors/InvalidCursorError';
 import { newProjectId } from '../orders/ids';
@@ -32,6 +33,8 @@ export interface OrderStoreOptions {
   prefix: string;
   /** R19: coordinated ports that may start in one 15-minute slot. */
   slotCapacity: number;
+  /** R81: wait for this many replicas after each commit (REDIS_MIN_REPLICAS_ACK); absent = do not wait. */
+  replicaAck?: ReplicaAckPolicy;
   /** Tests only: make the commit script fail after its checks, to prove that nothing was written (R38). */
   testHooks?: { failAfterChecks?: boolean };
 }
@@ -77,12 +80,14 @@ export class OrderStore {
   private readonly keys: StoreKeys;
   private readonly slotCapacity: number;
   private readonly failAfterChecks: '1' | '';
+  private readonly replicaAck: ReplicaAckPolicy | null;
 
   constructor(redis: RedisClient, opts: OrderStoreOptions) {
     this.redis = withStoreCommands(redis);
     this.keys = storeKeys(opts.prefix);
     this.slotCapacity = opts.slotCapacity;
     this.failAfterChecks = opts.testHooks?.failAfterChecks ? '1' : '';
+    this.replicaAck = opts.replicaAck && opts.replicaAck.replicas > 0 ? opts.replicaAck : null;
   }
 
   async load(id: string): Promise<StoredOrder | null> {
@@ -121,12 +126,22 @@ export class OrderStore {
     } catch (error) {
       throw new CommitFailedError(req.orderId, (error as Error).message, { cause: error });
     }
-    return toCommitResult(req.orderId, reply);
+    const result = toCommitResult(req.orderId, reply);
+    if (result.ok || result.reason === 'idempotent_replay') await this.confirmReplicated();
+    return result;
   }
 
   /** The first answer to a request with this Idempotency-Key (R40); `'create'` for order creation. */
   async readIdempotent(orderId: string | 'create', key: string): Promise<string | null> {
-    return this.redis.get(this.idempotencyKey(orderId, key));
+    const stored = await this.redis.get(this.idempotencyKey(orderId, key));
+    // A replayed answer is acknowledged again: it must not vouch for a commit the replicas never got (R81).
+    if (stored) await this.confirmReplicated();
+    return stored;
+  }
+
+  /** R81: throws `ReplicationUnconfirmedError` (503) when fewer than REDIS_MIN_REPLICAS_ACK replicas hold the writes. */
+  private async confirmReplicated(): Promise<void> {
+    if (this.replicaAck) await confirmReplicated(this.redis, this.replicaAck, this.keys.outbox());
   }
 
   /**
