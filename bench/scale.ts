@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/store/redis';
 import { storeKeys } from '../src/store/keys';
 import { createHarness, type Harness } from '../test/support/harness';
 import { tollFreeOrderInput, usOrderInput } from '../test/support/orderInputs';
@@ -29,11 +29,11 @@ function nextInput(): Record<string, unknown> {
   return usOrderInput({ numbers: geographicNumbers(2) });
 }
 
-async function usedMemory(redis: Redis): Promise<number> {
+async function usedMemory(redis: RedisClient): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
 }
 
-async function memoryUsage(redis: Redis, key: string): Promise<number> {
+async function memoryUsage(redis: RedisClient, key: string): Promise<number> {
   return Number((await redis.memory('USAGE', key, 'SAMPLES', '0')) ?? 0);
 }
 

@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { RedisClient } from '../src/store/redis';
 import { DateTime } from 'luxon';
 import pino from 'pino';
 import { QUEUES } from '../src/queues/names';
@@ -47,7 +48,7 @@ async function untilDone(count: () => number, expected: number, what: string, ti
 }
 
 /** The due time of the draft reminder the first order armed, as its outbox entry says. */
-async function armedDueAt(redis: Redis, outboxKey: string): Promise<DateTime> {
+async function armedDueAt(redis: RedisClient, outboxKey: string): Promise<DateTime> {
   for (const [, fields] of await redis.xrange(outboxKey, '-', '+', 'COUNT', 10)) {
     const entry = JSON.parse(fields[1]) as OutboxEntry;
     if (entry.effect.type === 'armTimer') return DateTime.fromISO(entry.effect.dueAt, { zone: 'utc' });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis';
 import { type AnyStateMachine, transition } from 'xstate';
 import type { OrderMachine, PersistedOrder } from '../../machines/runEvent';
 import type { OrderEvent } from '../../machines/types';
@@ -19,17 +19,17 @@ interface BaselineCommands {
 }
 
 export class BaselineStore {
-  private readonly redis: Redis & BaselineCommands;
+  private readonly redis: RedisClient & BaselineCommands;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
     private readonly clock: Clock,
   ) {
     if (typeof (redis as Partial<BaselineCommands>).baselineCommit !== 'function') {
       redis.defineCommand('baselineCommit', { numberOfKeys: 1, lua: COMPARE_AND_SET });
     }
-    this.redis = redis as Redis & BaselineCommands;
+    this.redis = redis as RedisClient & BaselineCommands;
   }
 
   key(orderId: string): string {

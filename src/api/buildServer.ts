@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import { version } from '../../package.json';
 import type { Config } from '../config/config';
 import type { PortflowEngine } from '../engine/types';
@@ -22,7 +22,7 @@ import { registerPortProjectRoutes } from './routes/portProjects';
 export interface ServerDeps {
   engine: PortflowEngine;
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   /** Defaults to `createLogger(config)`; a logger of your own should redact like it does. */
   logger?: FastifyBaseLogger;
   /** Share one with the engine so `/metrics` shows its transition counters; defaults to a fresh one. */

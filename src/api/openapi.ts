@@ -38,7 +38,7 @@ const statusText: Record<number, string> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type: send application/json',
   422: 'rule_violation, with the rule’s own code in details.code; idempotency_key_reused (R54)',
-  503: 'Redis unreachable, or busy (R59: too many writers on one order at once; retry after Retry-After)',
+  503: 'Redis unreachable; busy (R59: too many writers on one order at once; retry after Retry-After); or replication_unconfirmed (R81): fewer replicas than REDIS_MIN_REPLICAS_ACK confirmed the change; retry with the same Idempotency-Key',
 };
 
 const rolesFor: Record<Exclude<Access, 'open'>, string> = {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import type { Clock } from './clock';
 
 /**
@@ -14,7 +14,7 @@ export class SandboxClock implements Clock {
   private current: DateTime = DateTime.utc();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
   ) {}
 

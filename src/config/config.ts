@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkRedisTopology, DEFAULT_REDIS_URL, redisEnvShape, redisTopologyOf, type RedisTopology } from './redisTopology';
 
 /**
  * The whole configuration of portflow, read from the environment in one place.
@@ -62,7 +63,7 @@ const leadTimeTable = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  REDIS_URL: z.string().url().optional(),
+  ...redisEnvShape,
   KEY_PREFIX: z.string().min(1).max(64).default('portflow'),
   QUEUE_PREFIX: z.string().min(1).max(64).default('bull'),
   REDIS_EVICTION_POLICY_CHECK: z.enum(['refuse', 'warn']).default('refuse'),
@@ -97,7 +98,9 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config extends Omit<Env, 'INTERNATIONAL_LEAD_TIMES'> {
   INTERNATIONAL_LEAD_TIMES: Record<string, LeadTime>;
-  /** Where the service reaches Redis; `redisUrlGiven` tells whether it came from the environment. */
+  /** R80: the Redis topology every connection is opened on (`createRedis`). */
+  redis: RedisTopology;
+  /** The single Redis's URL (REDIS_URL or the local default); `redisUrlGiven` tells whether it came from the environment. */
   redisUrl: string;
   redisUrlGiven: boolean;
 }
@@ -111,7 +114,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the configuration; throws `ConfigError` naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = envSchema.safeParse(env);
+  const result = envSchema.superRefine(checkRedisTopology).safeParse(env);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
@@ -120,7 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...parsed,
     INTERNATIONAL_LEAD_TIMES: parsed.INTERNATIONAL_LEAD_TIMES ?? DEFAULT_LEAD_TIMES,
-    redisUrl: parsed.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redis: redisTopologyOf(parsed),
+    redisUrl: parsed.REDIS_URL ?? DEFAULT_REDIS_URL,
     redisUrlGiven: parsed.REDIS_URL !== undefined,
   };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import { MailError, MailSendError } from './errors';
 import type { MailMessage } from './message';
 import type { MailTransport } from './transports';
@@ -22,7 +22,7 @@ export interface SendResult {
  * outbox entry), which receiving servers and clients use to drop the duplicate.
  */
 export class Mailer {
-  constructor(private readonly opts: { transport: MailTransport; redis: Redis; prefix: string }) {}
+  constructor(private readonly opts: { transport: MailTransport; redis: RedisClient; prefix: string }) {}
 
   sentRecordKey(messageId: string): string {
     return `${this.opts.prefix}:mail:sent:${messageId.replace(/^<|>$/g, '')}`;

@@ -32,8 +32,9 @@ export async function startProcess(role: ProcessRole, env: NodeJS.ProcessEnv = p
   const logger = createLogger(baseConfig);
   const say = (message: string) => logger.info(message);
 
-  const redis = await ensureRedis(baseConfig, say);
-  const config: Config = { ...baseConfig, redisUrl: redis.url };
+  // A private redis-server stands in only for the default single Redis; Sentinel and Cluster are used as configured.
+  const redis = baseConfig.redis.kind === 'single' ? await ensureRedis(baseConfig, say) : { url: baseConfig.redisUrl, child: null };
+  const config: Config = baseConfig.redis.kind === 'single' ? { ...baseConfig, redisUrl: redis.url, redis: { kind: 'single', url: redis.url } } : baseConfig;
   let devKey: string | null = null;
   if (!config.API_KEYS && role !== 'worker') {
     config.API_KEYS = devApiKeys(config.DATA_DIR);

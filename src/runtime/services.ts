@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import { PortingCalendar, calendarSettingsFromConfig } from '../calendar';
 import { SandboxClock } from '../clock/SandboxClock';
 import { SystemClock, type Clock } from '../clock/clock';
@@ -23,9 +23,9 @@ import { SandboxTimerIndex } from '../../workers/timers/SandboxTimerIndex';
  */
 export interface Services {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   /** BullMQ's connection (`maxRetriesPerRequest: null`); workers duplicate it for blocking calls. */
-  bullRedis: Redis;
+  bullRedis: RedisClient;
   clock: Clock;
   calendar: PortingCalendar;
   store: OrderStore;
@@ -49,13 +49,17 @@ export interface ServiceOptions {
 }
 
 export function createServices(config: Config, options: ServiceOptions = {}): Services {
-  const redis = createRedis(config.redisUrl, { connectionName: 'portflow' });
-  const bullRedis = createRedis(config.redisUrl, { forBullMQ: true, connectionName: 'portflow-bullmq' });
+  const redis = createRedis(config.redis, { connectionName: 'portflow' });
+  const bullRedis = createRedis(config.redis, { forBullMQ: true, connectionName: 'portflow-bullmq' });
   const keys = storeKeys(config.KEY_PREFIX);
   const sandboxClock = config.SANDBOX && !options.clock ? new SandboxClock(redis, `${config.KEY_PREFIX}:sandbox:clock`) : null;
   const clock: Clock = options.clock ?? sandboxClock ?? new SystemClock();
   const calendar = new PortingCalendar(calendarSettingsFromConfig(config));
-  const store = new OrderStore(redis, { prefix: config.KEY_PREFIX, slotCapacity: config.SLOT_CAPACITY });
+  const store = new OrderStore(redis, {
+    prefix: config.KEY_PREFIX,
+    slotCapacity: config.SLOT_CAPACITY,
+    replicaAck: { replicas: config.REDIS_MIN_REPLICAS_ACK, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS },
+  });
   const pins = new PinCipher(loadPinKey(config, options.warn ?? ((message) => process.emitWarning(message))));
   const engine = new Engine({ store, clock, calendar, pins, config, metrics: options.metrics });
   const queues = new Queues(bullRedis, config.QUEUE_PREFIX);

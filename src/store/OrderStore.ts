@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 import { commitKeys } from './commitKeys';
+import { confirmReplicated, type ReplicaAckPolicy } from './replicaAck';
 import { CommitFailedError } from './errors/CommitFailedError';
 import { InvalidCursorError } from './errors/InvalidCursorError';
 import { OrderRecordStore } from './OrderRecordStore';
@@ -33,6 +34,8 @@ export interface OrderStoreOptions {
   prefix: string;
   /** R19: coordinated ports that may start in one 15-minute slot. */
   slotCapacity: number;
+  /** R81: wait for this many replicas after each commit (REDIS_MIN_REPLICAS_ACK); absent = do not wait. */
+  replicaAck?: ReplicaAckPolicy;
   /** Tests only: make the commit script fail after its checks, to prove that nothing was written (R38). */
   testHooks?: { failAfterChecks?: boolean };
 }
@@ -78,15 +81,17 @@ export class OrderStore {
   private readonly keys: StoreKeys;
   private readonly slotCapacity: number;
   private readonly failAfterChecks: '1' | '';
+  private readonly replicaAck: ReplicaAckPolicy | null;
   /** Notes and document metadata, beside the orders (R60, R61). */
   readonly records: OrderRecordStore;
 
-  constructor(redis: Redis, opts: OrderStoreOptions) {
+  constructor(redis: RedisClient, opts: OrderStoreOptions) {
     this.redis = withStoreCommands(redis);
     this.keys = storeKeys(opts.prefix);
     this.records = new OrderRecordStore(this.redis, this.keys);
     this.slotCapacity = opts.slotCapacity;
     this.failAfterChecks = opts.testHooks?.failAfterChecks ? '1' : '';
+    this.replicaAck = opts.replicaAck && opts.replicaAck.replicas > 0 ? opts.replicaAck : null;
   }
 
   async load(id: string): Promise<StoredOrder | null> {
@@ -125,12 +130,22 @@ export class OrderStore {
     } catch (error) {
       throw new CommitFailedError(req.orderId, (error as Error).message, { cause: error });
     }
-    return toCommitResult(req.orderId, reply);
+    const result = toCommitResult(req.orderId, reply);
+    if (result.ok || result.reason === 'idempotent_replay') await this.confirmReplicated();
+    return result;
   }
 
   /** The record of a request with this Idempotency-Key (R40), `recordKey` = `<caller>:<key>` (R54). */
   async readIdempotent(recordKey: string): Promise<string | null> {
-    return this.redis.get(this.keys.idempotency(recordKey));
+    const stored = await this.redis.get(this.keys.idempotency(recordKey));
+    // A replayed answer is acknowledged again: it must not vouch for a commit the replicas never got (R81).
+    if (stored) await this.confirmReplicated();
+    return stored;
+  }
+
+  /** R81: throws `ReplicationUnconfirmedError` (503) when fewer than REDIS_MIN_REPLICAS_ACK replicas hold the writes. */
+  private async confirmReplicated(): Promise<void> {
+    if (this.replicaAck) await confirmReplicated(this.redis, this.replicaAck, this.keys.outbox());
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 import { EvictionPolicyError } from './errors/EvictionPolicyError';
 
 export interface EvictionPolicyCheck {
@@ -8,7 +8,7 @@ export interface EvictionPolicyCheck {
 }
 
 /** Managed Redis services often disable CONFIG; INFO still reports the policy. */
-async function readEvictionPolicy(redis: Redis): Promise<string> {
+async function readEvictionPolicy(redis: RedisClient): Promise<string> {
   try {
     const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as string[];
     if (policy) return policy;
@@ -23,7 +23,7 @@ async function readEvictionPolicy(redis: Redis): Promise<string> {
  * R43: BullMQ and the order store need `maxmemory-policy noeviction` (an evicted key is a lost
  * order or job). Refuses to go on otherwise, unless told to only warn.
  */
-export async function checkEvictionPolicy(redis: Redis, mode: 'refuse' | 'warn'): Promise<EvictionPolicyCheck> {
+export async function checkEvictionPolicy(redis: RedisClient, mode: 'refuse' | 'warn'): Promise<EvictionPolicyCheck> {
   const policy = await readEvictionPolicy(redis);
   if (policy === 'noeviction') return { policy, warning: null };
   const problem = new EvictionPolicyError(policy);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 
 /**
  * The store's Lua scripts, as BullMQ lays them out: `commands/<name>-<numberOfKeys>.lua`, each
@@ -12,7 +12,7 @@ export interface StoreCommands {
   commitOrder(...keysThenArgs: (string | number)[]): ScriptReply;
   addOrderRecord(...keysThenArgs: (string | number)[]): ScriptReply;
 }
-export type RedisWithStoreCommands = Redis & StoreCommands;
+export type RedisWithStoreCommands = RedisClient & StoreCommands;
 
 const COMMANDS_DIR = join(__dirname, 'commands');
 const SCRIPT_FILE = /^(\w+)-(\d+)\.lua$/;
@@ -41,7 +41,7 @@ function readScripts(): ScriptDefinition[] {
 }
 
 /** Defines the store's commands on this connection (once; connections may be shared). */
-export function withStoreCommands(redis: Redis): RedisWithStoreCommands {
+export function withStoreCommands(redis: RedisClient): RedisWithStoreCommands {
   const target = redis as RedisWithStoreCommands;
   for (const { name, numberOfKeys, lua } of readScripts()) {
     if (typeof target[name] !== 'function') redis.defineCommand(name, { numberOfKeys, lua });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import { ulid } from 'ulid';
 import type { Clock } from '../clock/clock';
 import { ValidationError } from '../errors/ValidationError';
@@ -36,7 +36,7 @@ function publicView({ id, url, events, createdAt }: StoredSubscription): Webhook
 /** Webhook subscriptions in one Redis hash (id → JSON). There are few of them; reads are one HGET/HGETALL. */
 export class SubscriptionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: WebhookKeys,
     private readonly clock: Clock,
   ) {}

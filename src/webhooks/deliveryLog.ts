@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import type { WebhookKeys } from './keys';
 import type { WebhookEvent } from './webhookEvent';
 
@@ -33,7 +33,7 @@ export const DEAD_LETTER_LENGTH = 1000;
 /** Per subscription, capped lists (newest first) of attempts and of dead letters. */
 export class DeliveryLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: WebhookKeys,
   ) {}
 

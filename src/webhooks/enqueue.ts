@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import { webhookKeys } from './keys';
 import { PendingSeqs } from './pendingSeqs';
 import { DEFAULT_RETRY_POLICY, deliveryJobOptions, type RetryPolicy } from './retryPolicy';
@@ -17,7 +17,7 @@ import { deliveryJobId, deskDeliveryJobId, type WebhookJobData } from './webhook
 export async function enqueueOrderEvent(params: {
   queue: Queue<WebhookJobData>;
   store: SubscriptionStore;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   published: PublishedEvent;
   retry?: RetryPolicy;

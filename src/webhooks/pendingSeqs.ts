@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import type { WebhookKeys } from './keys';
 
 /**
@@ -9,7 +9,7 @@ import type { WebhookKeys } from './keys';
  */
 export class PendingSeqs {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: WebhookKeys,
   ) {}
 

@@ -1,5 +1,5 @@
 import { DelayedError, type Job, type Processor, type Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import { DELIVERY_TIMEOUT_MS, deliverOnce } from './deliver';
 import { DeliveryLog } from './deliveryLog';
 import { webhookKeys } from './keys';
@@ -18,7 +18,7 @@ export interface BlockedWait {
 }
 
 export interface DeliveryProcessorDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   subscriptions: SubscriptionStore;
   /** The `portflow-webhooks` queue, to notice a pending seq whose job was removed by hand. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { QueueEvents } from 'bullmq';
 import { verifySignature } from '../../src/webhooks';
 import { QUEUES } from '../../src/queues/names';
+import { duplicateRedis } from '../../src/store/redis';
 import { eventually, startStack, type Stack } from '../support/stack';
 import { usOrderInput } from '../support/orderInputs';
 
@@ -62,7 +63,7 @@ it('§5.1: state changes reach a webhook signed with the subscription secret, in
 it('SPEC §4: a command job applies its event and returns the new state; a refused one fails as unrecoverable with the code', async () => {
   const id = (await stack.call('POST', '/v1/port-orders', usOrderInput())).body.id as string;
   const { commands } = stack.harness.services.queues;
-  const connection = stack.harness.services.bullRedis.duplicate();
+  const connection = duplicateRedis(stack.harness.services.bullRedis);
   const events = new QueueEvents(QUEUES.commands, { connection, prefix: stack.harness.config.QUEUE_PREFIX });
   await events.waitUntilReady();
   try {

@@ -1,4 +1,4 @@
-import { redisAnswers } from '../../src/runtime/embeddedRedis';
+import { redisAnswers } from '../../src/store/redis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,5 +85,5 @@ export async function startPrivateRedis(options: { appendfsync?: 'always' | 'eve
 }
 
 function answers(port: number): Promise<boolean> {
-  return redisAnswers(`redis://127.0.0.1:${port}`, 500);
+  return redisAnswers({ kind: 'single', url: `redis://127.0.0.1:${port}` }, 500);
 }

@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis';
 
 /**
  * Every value stored under the given key patterns, whatever its type, as text — for scans such as
  * R12's "the PIN appears nowhere". Bounded: stops after `maxKeys` keys.
  */
-export async function dumpValues(redis: Redis, patterns: string[], maxKeys = 500_000): Promise<string[]> {
+export async function dumpValues(redis: RedisClient, patterns: string[], maxKeys = 500_000): Promise<string[]> {
   const values: string[] = [];
   let keys = 0;
   for (const pattern of patterns) {
@@ -21,7 +21,7 @@ export async function dumpValues(redis: Redis, patterns: string[], maxKeys = 500
   return values;
 }
 
-async function valueOf(redis: Redis, key: string): Promise<string> {
+async function valueOf(redis: RedisClient, key: string): Promise<string> {
   switch (await redis.type(key)) {
     case 'string':
       return (await redis.get(key)) ?? '';

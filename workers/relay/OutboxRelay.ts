@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { duplicateRedis, type RedisClient } from '../../src/store/redis';
 import type { OutboxEntry } from '../../src/store/types';
 
 /**
@@ -16,7 +16,7 @@ export const RELAY_GROUP = 'relay';
 export type OutboxDispatcher = (entry: OutboxEntry) => Promise<void>;
 
 export interface OutboxRelayOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** The outbox stream key (`storeKeys(prefix).outbox()`). */
   stream: string;
   /** This relay's name in the consumer group (process-unique). */
@@ -45,7 +45,7 @@ export class OutboxRelay {
   /** Runs until `stop()`: blocks on the stream for new entries, reclaims stuck ones between reads. */
   async run(blockMs = 1_000): Promise<void> {
     // A blocking read holds its connection: it gets one of its own so acks and drains never wait behind it.
-    const blocking = this.options.redis.duplicate();
+    const blocking = duplicateRedis(this.options.redis);
     try {
       while (!this.stopped) {
         try {
@@ -94,7 +94,7 @@ export class OutboxRelay {
   }
 
   /** New entries for this consumer; `blockMs` 0 = do not block. */
-  private async read(blockMs: number, connection: Redis = this.options.redis): Promise<number> {
+  private async read(blockMs: number, connection: RedisClient = this.options.redis): Promise<number> {
     await this.ensureGroup();
     const reply =
       blockMs > 0

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis';
 import type { HistoryEntry } from '../../src/store/types';
 
 /** Raised when an order's event is dispatched before an earlier one of the same order. */
@@ -25,7 +25,7 @@ const STATE_CHANGE_MARKER_FIELD = 'lastQueuedChange';
  */
 export class StateChangeSequencer {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: { history(orderId: string): string; order(orderId: string): string },
   ) {}
 

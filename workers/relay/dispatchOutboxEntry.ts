@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis';
 import { DateTime } from 'luxon';
 import type { Clock } from '../../src/clock/clock';
 import type { OrderView } from '../../src/engine/types';
@@ -18,7 +18,7 @@ const TEST_CALL_ATTEMPTS = 5;
 
 export interface DispatchDeps {
   queues: Queues;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   clock: Clock;
   subscriptions: SubscriptionStore;

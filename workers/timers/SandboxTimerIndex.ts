@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis';
 
 /**
  * Sandbox only (SPEC §5.2): every parked timer job by due time, so moving the sandbox clock can
@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
  */
 export class SandboxTimerIndex {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
   ) {}
 

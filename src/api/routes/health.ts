@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../store/redis';
 
 /** A health check must answer even when Redis hangs: a probe that takes longer than this counts as down. */
 const REDIS_PROBE_TIMEOUT_MS = 1000;
@@ -29,7 +29,7 @@ function policyFrom(reply: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-async function probeRedis(redis: Redis): Promise<RedisProbe> {
+async function probeRedis(redis: RedisClient): Promise<RedisProbe> {
   const started = performance.now();
   try {
     await withTimeout(redis.ping(), REDIS_PROBE_TIMEOUT_MS);
@@ -69,7 +69,7 @@ async function probeQueues(queues: readonly Queue[]): Promise<QueueProbe[] | nul
 }
 
 /** `GET /health` (open): 200 when Redis answers, 503 when it does not; R43's eviction policy shows as a warning. */
-export function registerHealthRoute(app: FastifyInstance, redis: Redis, version: string, queues: readonly Queue[] = []): void {
+export function registerHealthRoute(app: FastifyInstance, redis: RedisClient, version: string, queues: readonly Queue[] = []): void {
   app.get(
     '/health',
     {

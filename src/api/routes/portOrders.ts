@@ -33,7 +33,7 @@ export function registerPortOrderRoutes(app: FastifyInstance, engine: PortflowEn
     '/v1/port-orders',
     {
       schema: { summary: 'Create a port order (state draft)', tags: ['port orders'], headers: createHeadersSchema },
-      config: { access: 'write', docs: { body: 'OrderInput', success: [201, 'OrderView'], errors: [400, 409, 422] } },
+      config: { access: 'write', docs: { body: 'OrderInput', success: [201, 'OrderView'], errors: [400, 409, 422, 503] } },
     },
     async (request, reply) => {
       const view = await engine.createOrder(request.body, actorOf(request), applyOptionsFrom(request.headers));
