@@ -18,17 +18,19 @@ afterAll(async () => {
 
 it('R81: a commit no replica confirmed answers 503 replication_unconfirmed, and its retry with the same Idempotency-Key replays it', async () => {
   const headers = { 'idempotency-key': 'replica-ack-create-1' };
-  const unconfirmed = await stack.call('POST', '/v1/port-orders', usOrderInput(), headers);
+  // One request, sent again as it was: the same key with another body is refused (R54).
+  const input = usOrderInput();
+  const unconfirmed = await stack.call('POST', '/v1/port-orders', input, headers);
   expect(unconfirmed.status).toBe(503);
   expect(unconfirmed.body.error).toMatchObject({ code: 'replication_unconfirmed', details: { required: 1, acknowledged: 0 } });
 
   // Still no replica: the replay does not vouch for the commit either.
-  expect((await stack.call('POST', '/v1/port-orders', usOrderInput(), headers)).status).toBe(503);
+  expect((await stack.call('POST', '/v1/port-orders', input, headers)).status).toBe(503);
 
   await redis.addReplica();
-  const replayed = await stack.call('POST', '/v1/port-orders', usOrderInput(), headers);
+  const replayed = await stack.call('POST', '/v1/port-orders', input, headers);
   expect(replayed.status).toBe(201);
-  const again = await stack.call('POST', '/v1/port-orders', usOrderInput(), headers);
+  const again = await stack.call('POST', '/v1/port-orders', input, headers);
   expect(again.body.id).toBe(replayed.body.id);
   // One order, one history entry: the retries replayed the first commit, they did not repeat it.
   expect(await stack.harness.services.redis.zcard(storeKeys(stack.harness.config.KEY_PREFIX).ordersAll())).toBe(1);
