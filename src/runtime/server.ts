@@ -16,6 +16,7 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
     metrics: options.metrics,
     // portflow-events is consumed by integrations, not by portflow: its workers are not ours to count.
     healthQueues: services.queues.all().filter((queue) => queue !== services.queues.events),
+    outboxAgeMs: () => services.relay.oldestEntryAgeMs(),
     extraRoutes: (v1) => {
       void v1.register(webhookRoutes, {
         subscriptions: services.subscriptions,
