@@ -2,10 +2,9 @@ import type { Redis } from 'ioredis';
 import { commitKeys } from './commitKeys';
 import { CommitFailedError } from './errors/CommitFailedError';
 import { InvalidCursorError } from './errors/InvalidCursorError';
-import { newProjectId } from '../orders/ids';
 import { storeKeys, type StoreKeys } from './keys';
 import { decodeListCursor, encodeListCursor, type ListPosition } from './listCursor';
-import { withStoreCommands, type RedisWithStoreCommands } from './scripts';
+import { withStoreCommands, type RedisWithStoreCommands, type TransactionWithStoreCommands } from './scripts';
 import { slotKeysBetween } from './slotGrid';
 import type {
   CommitRequest,
@@ -13,14 +12,23 @@ import type {
   FeedEntry,
   FeedItem,
   HistoryEntry,
+  IdempotencyRecord,
   ListQuery,
   Page,
+  ProjectCommitResult,
   StoredOrder,
   StoredProject,
 } from './types';
 
 /** R40: a repeated request must find its first answer for at least a day. */
 export const MIN_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+function idempotencyTtl(ttlSeconds: number): number {
+  return Math.max(ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS);
+}
+
+/** Rounds of a project commit lost to concurrent number-index writes before giving up (each round is a few ms). */
+const PROJECT_COMMIT_ROUNDS = 16;
 
 /** A stream entry id as Redis hands it out (`<ms>-<seq>`). */
 const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
@@ -91,6 +99,61 @@ export class OrderStore {
 
   /** Writes the whole transition if the stored version is still `expectedVersion`, else nothing. */
   async commit(req: CommitRequest): Promise<CommitResult> {
+    let reply: unknown;
+    try {
+      reply = await this.redis.commitOrder(...this.commitArgs(req));
+    } catch (error) {
+      throw new CommitFailedError(req.orderId, (error as Error).message, { cause: error });
+    }
+    return toCommitResult(req.orderId, reply);
+  }
+
+  /**
+   * R47: a project is created whole or not at all — its record, every order's create commit and the
+   * idempotency record in one MULTI/EXEC. The create commits are the same `commitOrder` scripts as
+   * for any order (so a project's orders get every index any order gets); their only check that can
+   * refuse a create, a number held by another order, is made before the MULTI under WATCH of the
+   * number index, so EXEC runs only if that answer still holds — else nothing is written and the
+   * round is repeated. The WATCH needs a connection of its own (it is per connection).
+   */
+  async commitProject(project: { id: string; createdAt: string }, creates: CommitRequest[], idempotency?: IdempotencyRecord): Promise<ProjectCommitResult> {
+    const connection = withStoreCommands(this.redis.duplicate());
+    const idempotencyKey = idempotency ? this.idempotencyKey('create', idempotency.key) : null;
+    const claims = creates.flatMap((create) => create.claimNumbers);
+    try {
+      for (let round = 1; round <= PROJECT_COMMIT_ROUNDS; round++) {
+        await connection.watch(this.keys.numbers(), ...(idempotencyKey ? [idempotencyKey] : []));
+        const replay = idempotencyKey ? await connection.get(idempotencyKey) : null;
+        if (replay) {
+          await connection.unwatch();
+          return { ok: false, reason: 'idempotent_replay', response: replay };
+        }
+        const owners = claims.length > 0 ? await connection.hmget(this.keys.numbers(), ...claims) : [];
+        const taken = owners.findIndex((owner) => owner !== null);
+        if (taken !== -1) {
+          await connection.unwatch();
+          return { ok: false, reason: 'number_in_active_order', number: claims[taken], orderId: owners[taken] as string };
+        }
+        const transaction = connection.multi() as TransactionWithStoreCommands;
+        transaction.hset(this.keys.project(project.id), 'createdAt', project.createdAt);
+        for (const create of creates) transaction.commitOrder(...this.commitArgs(create));
+        if (idempotency && idempotencyKey) transaction.set(idempotencyKey, idempotency.response, 'EX', idempotencyTtl(idempotency.ttlSeconds));
+        const replies = await transaction.exec();
+        if (replies === null) continue; // a watched key changed: check again
+        replies.slice(1, 1 + creates.length).forEach(([error, reply], i) => {
+          const result = error ? null : toCommitResult(creates[i].orderId, reply);
+          if (!result?.ok) throw new CommitFailedError(creates[i].orderId, `project ${project.id}: ${error?.message ?? JSON.stringify(reply)}`);
+        });
+        return { ok: true };
+      }
+      throw new CommitFailedError(creates[0]?.orderId ?? project.id, `project ${project.id}: the number index kept changing for ${PROJECT_COMMIT_ROUNDS} rounds`);
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  /** KEYS then ARGV of `commitOrder-14.lua` for one transition. */
+  private commitArgs(req: CommitRequest): (string | number)[] {
     const idempotency = req.idempotency;
     const args: (string | number)[] = commitKeys(this.keys, req);
     args.push(
@@ -109,44 +172,17 @@ export class OrderStore {
       req.releaseSlot ?? '',
       this.slotCapacity,
       req.feed ? JSON.stringify(req.feed) : '',
-      idempotency ? Math.max(idempotency.ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS) : '',
+      idempotency ? idempotencyTtl(idempotency.ttlSeconds) : '',
       idempotency ? idempotency.response : '',
       this.failAfterChecks,
     );
     for (const entry of req.outbox) args.push(JSON.stringify(entry));
-
-    let reply: unknown;
-    try {
-      reply = await this.redis.commitOrder(...args);
-    } catch (error) {
-      throw new CommitFailedError(req.orderId, (error as Error).message, { cause: error });
-    }
-    return toCommitResult(req.orderId, reply);
+    return args;
   }
 
   /** The first answer to a request with this Idempotency-Key (R40); `'create'` for order creation. */
   async readIdempotent(orderId: string | 'create', key: string): Promise<string | null> {
     return this.redis.get(this.idempotencyKey(orderId, key));
-  }
-
-  /**
-   * For requests that span several commits (a project's creates): takes the key before the first
-   * commit, with an empty record meaning "in progress". False when someone already holds it.
-   */
-  async claimIdempotent(orderId: string | 'create', key: string, ttlSeconds: number): Promise<boolean> {
-    const ttl = Math.max(ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS);
-    return (await this.redis.set(this.idempotencyKey(orderId, key), '', 'EX', ttl, 'NX')) === 'OK';
-  }
-
-  /** Replaces a claim with the request's answer (R40). */
-  async rememberIdempotent(orderId: string | 'create', key: string, response: string, ttlSeconds: number): Promise<void> {
-    const ttl = Math.max(ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS);
-    await this.redis.set(this.idempotencyKey(orderId, key), response, 'EX', ttl);
-  }
-
-  /** Gives a claim back when the request failed, so that a retry can run. */
-  async releaseIdempotent(orderId: string | 'create', key: string): Promise<void> {
-    await this.redis.del(this.idempotencyKey(orderId, key));
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
@@ -204,16 +240,6 @@ export class OrderStore {
   /** The order that holds this number (R11), if any. */
   async numberOwner(number: string): Promise<string | null> {
     return this.redis.hget(this.keys.numbers(), number);
-  }
-
-  /**
-   * Records a new project before its orders are created; each order joins it in its own create
-   * commit (`projectId` on the CommitRequest), so membership is as atomic as the order itself.
-   */
-  async createProject(createdAt: string): Promise<{ id: string; createdAt: string }> {
-    const id = newProjectId();
-    await this.redis.hset(this.keys.project(id), 'createdAt', createdAt);
-    return { id, createdAt };
   }
 
   async loadProject(id: string): Promise<StoredProject | null> {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 
 /**
  * The store's Lua scripts, as BullMQ lays them out: `commands/<name>-<numberOfKeys>.lua`, each
@@ -12,6 +12,10 @@ export interface StoreCommands {
   commitOrder(...keysThenArgs: (string | number)[]): ScriptReply;
 }
 export type RedisWithStoreCommands = Redis & StoreCommands;
+/** The same commands queued in a MULTI (a project's creates, R47). */
+export type TransactionWithStoreCommands = ChainableCommander & {
+  commitOrder(...keysThenArgs: (string | number)[]): TransactionWithStoreCommands;
+};
 
 const COMMANDS_DIR = join(__dirname, 'commands');
 const SCRIPT_FILE = /^(\w+)-(\d+)\.lua$/;

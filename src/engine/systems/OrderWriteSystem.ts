@@ -51,7 +51,7 @@ export class OrderWriteSystem {
     const now = await this.ctx.now();
     const result = validateOrderInput(input, { today: now.setZone(PORTING_ZONE).toISODate()!, calendar: this.ctx.calendar });
     if (!result.ok) throw new ValidationError(result.issues);
-    return this.insertOrder(result.value, null, actor, now, options.idempotencyKey);
+    return this.insertOrder(result.value, actor, now, options.idempotencyKey);
   }
 
   async apply(orderId: string, input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<OrderView> {
@@ -80,7 +80,17 @@ export class OrderWriteSystem {
   }
 
   /** Writes a new, already validated order in its draft state: one commit with expected version 0. */
-  async insertOrder(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotencyKey?: string): Promise<OrderView> {
+  private async insertOrder(order: OrderInput, actor: Actor, now: DateTime, idempotencyKey?: string): Promise<OrderView> {
+    const { request, view } = this.planInsert(order, null, actor, now, idempotencyKey);
+    const committed = await this.commitOrThrow(request, false);
+    // A twin request with the same Idempotency-Key committed first: its order is the answer.
+    if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
+    this.ctx.metrics.transition(order.kind, 'CREATE', 'accepted');
+    return view;
+  }
+
+  /** The create commit of a new, already validated order (expected version 0) and its view; nothing is written. */
+  planInsert(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotencyKey?: string): { request: CommitRequest; view: OrderView } {
     const id = newOrderId();
     const at = now.toUTC().toISO()!;
     const stored = sealOrder(order, this.ctx.pins, null);
@@ -105,11 +115,7 @@ export class OrderWriteSystem {
       view,
       idempotency: idempotencyKey ? { key: idempotencyKey, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
     });
-    const committed = await this.commitOrThrow(request, false);
-    // A twin request with the same Idempotency-Key committed first: its order is the answer.
-    if (committed.outcome === 'replayed') return JSON.parse(committed.response) as OrderView;
-    this.ctx.metrics.transition(order.kind, 'CREATE', 'accepted');
-    return view;
+    return { request, view };
   }
 
   /**

@@ -1,12 +1,14 @@
 import type { DateTime } from 'luxon';
 import { PORTING_ZONE } from '../../clock/clock';
 import { NotFoundError } from '../../errors/NotFoundError';
+import { NumberInActiveOrderError } from '../../errors/NumberInActiveOrderError';
 import { ValidationError } from '../../errors/ValidationError';
 import type { ValidationIssue } from '../../orders/issues';
 import type { OrderInput } from '../../orders/orderInput';
+import { newProjectId } from '../../orders/ids';
 import { validateOrderInput } from '../../orders/validateOrder';
 import { expandProject } from '../projects';
-import type { Actor, ApplyOptions, OrderView, ProjectView } from '../types';
+import type { Actor, ApplyOptions, ProjectView } from '../types';
 import type { EngineContext } from './EngineContext';
 import { IDEMPOTENCY_TTL_SECONDS, replayOf } from './idempotency';
 import type { OrderReadSystem } from './OrderReadSystem';
@@ -29,21 +31,22 @@ export class ProjectSystem {
     }
     const now = await this.ctx.now();
     const orders = this.validateProjectOrders(expandProject(input), now);
-    // The orders are created one commit each: the key is taken first, so a racing twin waits instead of creating a second project.
-    if (key && !(await this.ctx.store.claimIdempotent('create', key, IDEMPOTENCY_TTL_SECONDS))) {
-      return (await replayOf(this.ctx.store, 'create', key)) as ProjectView;
-    }
-    try {
-      const project = await this.ctx.store.createProject(now.toISO()!);
-      const created: OrderView[] = [];
-      for (const order of orders) created.push(await this.writes.insertOrder(order, project.id, actor, now));
-      const view: ProjectView = { id: project.id, createdAt: project.createdAt, orders: created };
-      if (key) await this.ctx.store.rememberIdempotent('create', key, JSON.stringify(view), IDEMPOTENCY_TTL_SECONDS);
+    const project = { id: newProjectId(), createdAt: now.toISO()! };
+    const creates = orders.map((order) => this.writes.planInsert(order, project.id, actor, now));
+    const view: ProjectView = { ...project, orders: creates.map((create) => create.view) };
+    // R47: all of it in one atomic commit, or nothing (a refusal leaves no order, project or number claim).
+    const committed = await this.ctx.store.commitProject(
+      project,
+      creates.map((create) => create.request),
+      key ? { key, response: JSON.stringify(view), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
+    );
+    if (committed.ok) {
+      for (const order of orders) this.ctx.metrics.transition(order.kind, 'CREATE', 'accepted');
       return view;
-    } catch (error) {
-      if (key) await this.ctx.store.releaseIdempotent('create', key);
-      throw error;
     }
+    // A twin request with the same Idempotency-Key committed first: its project is the answer.
+    if (committed.reason === 'idempotent_replay') return JSON.parse(committed.response) as ProjectView;
+    throw new NumberInActiveOrderError(committed.number, committed.orderId);
   }
 
   async getProject(projectId: string): Promise<ProjectView> {
@@ -54,9 +57,8 @@ export class ProjectSystem {
   }
 
   /**
-   * Every account block is validated before any order is created, and every problem is reported
-   * (under `accounts[i].…`), including a number that two blocks claim: the orders are created one
-   * commit each, so a refusal found halfway would leave a partial project behind.
+   * Every account block is validated before anything is written, and every problem is reported
+   * (under `accounts[i].…`), including a number that two blocks claim.
    */
   private validateProjectOrders(blocks: unknown[], now: DateTime): OrderInput[] {
     const orders: OrderInput[] = [];
