@@ -34,6 +34,8 @@ export interface ServerDeps {
   extraRoutes?: (app: FastifyInstance) => void;
   /** The queues `/health` reports on (backlog and workers); none when omitted. */
   healthQueues?: readonly Queue[];
+  /** R58: the age in ms of the oldest outbox entry not relayed yet, for `/health`; not reported when omitted. */
+  outboxAgeMs?: () => Promise<number>;
 }
 
 /** A client's own `x-request-id` is kept when it is a sane token, so its logs and ours line up. */
@@ -78,7 +80,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // SPEC §5: a key is checked on every route but /health — the docs and metrics included.
   app.addHook('onRequest', authenticate(new ApiKeyRing(config.API_KEYS ?? [])));
   await registerOpenApi(app, version);
-  registerHealthRoute(app, redis, version, deps.healthQueues);
+  registerHealthRoute(app, redis, version, deps.healthQueues, deps.outboxAgeMs);
   registerMetricsRoute(app, metrics);
 
   await app.register(async (v1) => {

@@ -286,6 +286,11 @@ export const componentSchemas = {
           },
         },
       }),
+      outbox: nullable({
+        type: 'object',
+        description: 'R58: the age of the oldest outbox entry not relayed yet (0 when none); a warning over 60 s',
+        properties: { oldestEntryAgeMs: { type: 'integer' } },
+      }),
       warnings: { type: 'array', items: { type: 'string' } },
     },
   },

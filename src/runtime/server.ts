@@ -19,6 +19,7 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
     metrics: options.metrics,
     // portflow-events is consumed by integrations, not by portflow: its workers are not ours to count.
     healthQueues: services.queues.all().filter((queue) => queue !== services.queues.events),
+    outboxAgeMs: () => services.relay.oldestEntryAgeMs(),
     extraRoutes: (v1) => {
       // The operations desk (SPEC §8): routes over the engine's desk systems.
       registerOrderValidationRoute(v1, services.engine.dryRun);

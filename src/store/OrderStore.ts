@@ -1,14 +1,13 @@
-import type { RedisClient } from './redis';
+import { duplicateRedis, type RedisClient } from './redis';
 import { commitKeys } from './commitKeys';
 import { confirmReplicated, type ReplicaAckPolicy } from './replicaAck';
 import { CommitFailedError } from './errors/CommitFailedError';
 import { InvalidCursorError } from './errors/InvalidCursorError';
 import { OrderRecordStore } from './OrderRecordStore';
-import { newProjectId } from '../orders/ids';
 import { storeKeys, type StoreKeys } from './keys';
 import { compareStreamIds, isLastStreamId, parseStreamCursor, type StreamId } from './streamCursor';
 import { decodeListCursor, encodeListCursor, type ListPosition } from './listCursor';
-import { withStoreCommands, type RedisWithStoreCommands } from './scripts';
+import { withStoreCommands, type RedisWithStoreCommands, type TransactionWithStoreCommands } from './scripts';
 import { slotKeysBetween } from './slotGrid';
 import type {
   CommitRequest,
@@ -17,15 +16,24 @@ import type {
   FeedEntry,
   FeedItem,
   HistoryEntry,
+  IdempotencyRecord,
   ListedOrder,
   ListQuery,
   Page,
+  ProjectCommitResult,
   StoredOrder,
   StoredProject,
 } from './types';
 
 /** R40: a repeated request must find its first answer for at least a day. */
 export const MIN_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+function idempotencyTtl(ttlSeconds: number): number {
+  return Math.max(ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS);
+}
+
+/** Rounds of a project commit lost to concurrent number-index writes before giving up (each round is a few ms). */
+const PROJECT_COMMIT_ROUNDS = 16;
 
 const ORDER_FIELDS = ['snapshot', 'version', 'state', 'kind', 'projectId'] as const;
 
@@ -100,6 +108,65 @@ export class OrderStore {
 
   /** Writes the whole transition if the stored version is still `expectedVersion`, else nothing. */
   async commit(req: CommitRequest): Promise<CommitResult> {
+    let reply: unknown;
+    try {
+      reply = await this.redis.commitOrder(...this.commitArgs(req));
+    } catch (error) {
+      throw new CommitFailedError(req.orderId, (error as Error).message, { cause: error });
+    }
+    const result = toCommitResult(req.orderId, reply);
+    if (result.ok || result.reason === 'idempotent_replay') await this.confirmReplicated();
+    return result;
+  }
+
+  /**
+   * R47: a project is created whole or not at all — its record, every order's create commit and the
+   * idempotency record in one MULTI/EXEC. The create commits are the same `commitOrder` scripts as
+   * for any order (so a project's orders get every index any order gets); their only check that can
+   * refuse a create, a number held by another order, is made before the MULTI under WATCH of the
+   * number index, so EXEC runs only if that answer still holds — else nothing is written and the
+   * round is repeated. The WATCH needs a connection of its own (it is per connection).
+   */
+  async commitProject(project: { id: string; createdAt: string }, creates: CommitRequest[], idempotency?: IdempotencyRecord): Promise<ProjectCommitResult> {
+    const connection = withStoreCommands(duplicateRedis(this.redis));
+    const idempotencyKey = idempotency ? this.keys.idempotency(idempotency.key) : null;
+    const claims = creates.flatMap((create) => create.claimNumbers);
+    try {
+      for (let round = 1; round <= PROJECT_COMMIT_ROUNDS; round++) {
+        await connection.watch(this.keys.numbers(), ...(idempotencyKey ? [idempotencyKey] : []));
+        const replay = idempotencyKey ? await connection.get(idempotencyKey) : null;
+        if (replay) {
+          await connection.unwatch();
+          await this.confirmReplicated();
+          return { ok: false, reason: 'idempotent_replay', response: replay };
+        }
+        const owners = claims.length > 0 ? await connection.hmget(this.keys.numbers(), ...claims) : [];
+        const taken = owners.findIndex((owner) => owner !== null);
+        if (taken !== -1) {
+          await connection.unwatch();
+          return { ok: false, reason: 'number_in_active_order', number: claims[taken], orderId: owners[taken] as string };
+        }
+        const transaction = connection.multi() as TransactionWithStoreCommands;
+        transaction.hset(this.keys.project(project.id), 'createdAt', project.createdAt);
+        for (const create of creates) transaction.commitOrder(...this.commitArgs(create));
+        if (idempotency && idempotencyKey) transaction.set(idempotencyKey, idempotency.response, 'EX', idempotencyTtl(idempotency.ttlSeconds));
+        const replies = await transaction.exec();
+        if (replies === null) continue; // a watched key changed: check again
+        replies.slice(1, 1 + creates.length).forEach(([error, reply], i) => {
+          const result = error ? null : toCommitResult(creates[i].orderId, reply);
+          if (!result?.ok) throw new CommitFailedError(creates[i].orderId, `project ${project.id}: ${error?.message ?? JSON.stringify(reply)}`);
+        });
+        await this.confirmReplicated();
+        return { ok: true };
+      }
+      throw new CommitFailedError(creates[0]?.orderId ?? project.id, `project ${project.id}: the number index kept changing for ${PROJECT_COMMIT_ROUNDS} rounds`);
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  /** KEYS then ARGV of `commitOrder-14.lua` for one transition. */
+  private commitArgs(req: CommitRequest): (string | number)[] {
     const idempotency = req.idempotency;
     const args: (string | number)[] = commitKeys(this.keys, req);
     args.push(
@@ -118,21 +185,12 @@ export class OrderStore {
       req.releaseSlot ?? '',
       this.slotCapacity,
       req.feed ? JSON.stringify(req.feed) : '',
-      idempotency ? Math.max(idempotency.ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS) : '',
+      idempotency ? idempotencyTtl(idempotency.ttlSeconds) : '',
       idempotency ? idempotency.response : '',
       this.failAfterChecks,
     );
     for (const entry of req.outbox) args.push(JSON.stringify(entry));
-
-    let reply: unknown;
-    try {
-      reply = await this.redis.commitOrder(...args);
-    } catch (error) {
-      throw new CommitFailedError(req.orderId, (error as Error).message, { cause: error });
-    }
-    const result = toCommitResult(req.orderId, reply);
-    if (result.ok || result.reason === 'idempotent_replay') await this.confirmReplicated();
-    return result;
+    return args;
   }
 
   /** The record of a request with this Idempotency-Key (R40), `recordKey` = `<caller>:<key>` (R54). */
@@ -146,26 +204,6 @@ export class OrderStore {
   /** R81: throws `ReplicationUnconfirmedError` (503) when fewer than REDIS_MIN_REPLICAS_ACK replicas hold the writes. */
   private async confirmReplicated(): Promise<void> {
     if (this.replicaAck) await confirmReplicated(this.redis, this.replicaAck, this.keys.outbox());
-  }
-
-  /**
-   * For requests that span several commits (a project's creates): takes the key before the first
-   * commit with a record meaning "in progress". False when someone already holds it.
-   */
-  async claimIdempotent(recordKey: string, inProgress: string, ttlSeconds: number): Promise<boolean> {
-    const ttl = Math.max(ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS);
-    return (await this.redis.set(this.keys.idempotency(recordKey), inProgress, 'EX', ttl, 'NX')) === 'OK';
-  }
-
-  /** Replaces a claim with the request's record (R40). */
-  async rememberIdempotent(recordKey: string, record: string, ttlSeconds: number): Promise<void> {
-    const ttl = Math.max(ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS);
-    await this.redis.set(this.keys.idempotency(recordKey), record, 'EX', ttl);
-  }
-
-  /** Gives a claim back when the request failed, so that a retry can run. */
-  async releaseIdempotent(recordKey: string): Promise<void> {
-    await this.redis.del(this.keys.idempotency(recordKey));
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
@@ -232,16 +270,6 @@ export class OrderStore {
   async numberOwners(numbers: readonly string[]): Promise<(string | null)[]> {
     if (numbers.length === 0) return [];
     return this.redis.hmget(this.keys.numbers(), ...numbers);
-  }
-
-  /**
-   * Records a new project before its orders are created; each order joins it in its own create
-   * commit (`projectId` on the CommitRequest), so membership is as atomic as the order itself.
-   */
-  async createProject(createdAt: string): Promise<{ id: string; createdAt: string }> {
-    const id = newProjectId();
-    await this.redis.hset(this.keys.project(id), 'createdAt', createdAt);
-    return { id, createdAt };
   }
 
   async loadProject(id: string): Promise<StoredProject | null> {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from './redis';
 
 /**
@@ -13,6 +14,10 @@ export interface StoreCommands {
   addOrderRecord(...keysThenArgs: (string | number)[]): ScriptReply;
 }
 export type RedisWithStoreCommands = RedisClient & StoreCommands;
+/** The same commands queued in a MULTI (a project's creates, R47). */
+export type TransactionWithStoreCommands = ChainableCommander & {
+  commitOrder(...keysThenArgs: (string | number)[]): TransactionWithStoreCommands;
+};
 
 const COMMANDS_DIR = join(__dirname, 'commands');
 const SCRIPT_FILE = /^(\w+)-(\d+)\.lua$/;

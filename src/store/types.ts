@@ -120,6 +120,11 @@ export type CommitResult =
   | { ok: false; reason: 'slot_full'; slot: string }
   | { ok: false; reason: 'idempotent_replay'; response: string };
 
+/** R47: a project's commit either wrote everything or, refused, nothing. */
+export type ProjectCommitResult =
+  | { ok: true }
+  | Extract<CommitResult, { reason: 'number_in_active_order' | 'idempotent_replay' }>;
+
 export interface StoredOrder {
   id: string;
   snapshot: string;

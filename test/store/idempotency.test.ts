@@ -62,22 +62,4 @@ describe('idempotency', () => {
     expect(await fx.redis.ttl(`${fx.prefix}:idem:short`)).toBeGreaterThanOrEqual(DAY - 5);
     expect(await fx.redis.ttl(`${fx.prefix}:idem:long`)).toBeGreaterThan(DAY);
   });
-
-  it('R40: a request spanning several commits (a project create) claims its key once, then records its answer for 24 h', async () => {
-    const store = fx.store();
-    expect(await store.claimIdempotent('project-1', '', 60)).toBe(true);
-    expect(await store.claimIdempotent('project-1', '', 60)).toBe(false);
-    expect(await store.readIdempotent('project-1')).toBe('');
-    await store.rememberIdempotent('project-1', '{"id":"pp_first"}', 60);
-
-    expect(await store.readIdempotent('project-1')).toBe('{"id":"pp_first"}');
-    expect(await fx.redis.ttl(`${fx.prefix}:idem:project-1`)).toBeGreaterThanOrEqual(DAY - 5);
-  });
-
-  it('R40: a claim given back after a failed request lets the retry run', async () => {
-    const store = fx.store();
-    expect(await store.claimIdempotent('project-2', '', DAY)).toBe(true);
-    await store.releaseIdempotent('project-2');
-    expect(await store.claimIdempotent('project-2', '', DAY)).toBe(true);
-  });
 });

@@ -1,5 +1,6 @@
 import { duplicateRedis, type RedisClient } from '../../src/store/redis';
 import type { OutboxEntry } from '../../src/store/types';
+import { StateChangeOutOfOrderError } from './StateChangeSequencer';
 
 /**
  * R41: moves outbox entries (written in the same commit as the transition) into the BullMQ queues.
@@ -9,6 +10,10 @@ import type { OutboxEntry } from '../../src/store/types';
  * its jobs were added; a relay that dies holding entries leaves them pending, and another relay
  * claims them once they have been idle for `reclaimIdleMs`. Every job id is deterministic, so an
  * entry dispatched twice (crash after the add, before the ack) still makes each job once.
+ *
+ * R58: a live relay retries its own pending entries itself, soon (an event waiting for the one before
+ * it, which this or another live relay is about to queue), so only a dead relay's entries wait for
+ * the reclaim timeout. A stream or group that vanished (FLUSHDB, a restore) is created again.
  */
 
 export const RELAY_GROUP = 'relay';
@@ -29,6 +34,10 @@ export interface OutboxRelayOptions {
 
 type StreamEntry = [id: string, fields: string[]];
 
+/** Retries of an entry left pending by a live relay: the first after 10 ms, doubling up to 250 ms. */
+const OWN_RETRY_FIRST_MS = 10;
+const OWN_RETRY_MAX_MS = 250;
+
 export class OutboxRelay {
   private readonly reclaimIdleMs: number;
   private readonly batchSize: number;
@@ -46,11 +55,14 @@ export class OutboxRelay {
   async run(blockMs = 1_000): Promise<void> {
     // A blocking read holds its connection: it gets one of its own so acks and drains never wait behind it.
     const blocking = duplicateRedis(this.options.redis);
+    let retryMs = OWN_RETRY_FIRST_MS;
     try {
       while (!this.stopped) {
         try {
-          await this.reclaim();
-          await this.read(blockMs, blocking);
+          const left = (await this.retryOwn()) + (await this.reclaim());
+          // Entries of ours left pending are retried after a short, growing pause, not the reclaim timeout.
+          const leftByRead = await this.read(left > 0 ? retryMs : blockMs, blocking);
+          retryMs = left + leftByRead > 0 ? Math.min(retryMs * 2, OWN_RETRY_MAX_MS, blockMs) : OWN_RETRY_FIRST_MS;
         } catch (error) {
           this.onError(error, '-');
           await sleep(250);
@@ -76,6 +88,7 @@ export class OutboxRelay {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await this.read(0);
+      await this.retryOwn();
       await this.reclaim();
       if ((await this.options.redis.xlen(this.options.stream)) === 0) return;
       if (Date.now() > deadline) throw new Error(`outbox not drained within ${timeoutMs} ms`);
@@ -83,9 +96,25 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * R58: how long the oldest entry not relayed yet has waited, in ms (0 when the outbox is empty).
+   * Entries leave the stream once relayed, so the first one is the oldest; its id is Redis's time
+   * of the commit, compared with Redis's time now (no clock skew with this host).
+   */
+  async oldestEntryAgeMs(): Promise<number> {
+    const [[first], [seconds, micros]] = await Promise.all([
+      this.options.redis.xrange(this.options.stream, '-', '+', 'COUNT', 1),
+      this.options.redis.time(),
+    ]);
+    if (!first) return 0;
+    const nowMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    return Math.max(0, nowMs - Number(first[0].split('-')[0]));
+  }
+
   private async ensureGroup(): Promise<void> {
     if (this.groupReady) return;
     try {
+      // From '0': after a restore the entries already in the stream are relayed (job ids dedupe repeats).
       await this.options.redis.xgroup('CREATE', this.options.stream, RELAY_GROUP, '0', 'MKSTREAM');
     } catch (error) {
       if (!String(error).includes('BUSYGROUP')) throw error;
@@ -93,41 +122,57 @@ export class OutboxRelay {
     this.groupReady = true;
   }
 
-  /** New entries for this consumer; `blockMs` 0 = do not block. */
-  private async read(blockMs: number, connection: RedisClient = this.options.redis): Promise<number> {
+  /** Runs a stream command; when the stream or its group is gone (NOGROUP), the next call recreates them. */
+  private async streamCommand<T>(command: () => Promise<T>): Promise<T> {
     await this.ensureGroup();
-    const reply =
+    try {
+      return await command();
+    } catch (error) {
+      if (String(error).includes('NOGROUP')) this.groupReady = false;
+      throw error;
+    }
+  }
+
+  /** New entries for this consumer; `blockMs` 0 = do not block. Returns how many it left pending. */
+  private async read(blockMs: number, connection: RedisClient = this.options.redis): Promise<number> {
+    const { consumer, stream } = this.options;
+    const reply = await this.streamCommand(() =>
       blockMs > 0
-        ? await connection.xreadgroup('GROUP', RELAY_GROUP, this.options.consumer, 'COUNT', this.batchSize, 'BLOCK', blockMs, 'STREAMS', this.options.stream, '>')
-        : await connection.xreadgroup('GROUP', RELAY_GROUP, this.options.consumer, 'COUNT', this.batchSize, 'STREAMS', this.options.stream, '>');
-    const entries = ((reply as [string, StreamEntry[]][] | null)?.[0]?.[1] ?? []) as StreamEntry[];
-    await this.process(entries);
-    return entries.length;
+        ? connection.xreadgroup('GROUP', RELAY_GROUP, consumer, 'COUNT', this.batchSize, 'BLOCK', blockMs, 'STREAMS', stream, '>')
+        : connection.xreadgroup('GROUP', RELAY_GROUP, consumer, 'COUNT', this.batchSize, 'STREAMS', stream, '>'),
+    );
+    return this.processReply(reply);
+  }
+
+  /** This relay's own pending entries (a dispatch that failed or had to wait), retried now; returns how many it left pending. */
+  private async retryOwn(): Promise<number> {
+    const { consumer, stream } = this.options;
+    const reply = await this.streamCommand(() => this.options.redis.xreadgroup('GROUP', RELAY_GROUP, consumer, 'COUNT', this.batchSize, 'STREAMS', stream, '0'));
+    return this.processReply(reply);
   }
 
   private async reclaim(): Promise<number> {
-    await this.ensureGroup();
-    const reply = (await this.options.redis.xautoclaim(
-      this.options.stream,
-      RELAY_GROUP,
-      this.options.consumer,
-      this.reclaimIdleMs,
-      '0',
-      'COUNT',
-      this.batchSize,
+    const reply = (await this.streamCommand(() =>
+      this.options.redis.xautoclaim(this.options.stream, RELAY_GROUP, this.options.consumer, this.reclaimIdleMs, '0', 'COUNT', this.batchSize),
     )) as [string, StreamEntry[], string[]?];
     const entries = reply[1].filter((entry) => entry !== null && entry[1] !== null);
-    await this.process(entries);
-    return entries.length;
+    return this.process(entries);
+  }
+
+  /** Entries of an XREADGROUP reply; an entry deleted while pending comes back without fields and is skipped. */
+  private async processReply(reply: unknown): Promise<number> {
+    const entries = ((reply as [string, StreamEntry[]][] | null)?.[0]?.[1] ?? []).filter((entry) => entry[1] !== null);
+    return this.process(entries);
   }
 
   /**
    * Entries of one order are dispatched in stream order (their seq order); different orders in
-   * parallel. An entry whose dispatch fails stays pending and is retried on reclaim; the ones after
-   * it of the same order wait with it, so an order's effects never overtake each other.
+   * parallel. An entry whose dispatch fails stays pending and is retried (by this relay soon, or by
+   * another after the reclaim timeout); the ones after it of the same order wait with it, so an
+   * order's effects never overtake each other. Returns how many entries it left pending.
    */
-  private async process(entries: StreamEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  private async process(entries: StreamEntry[]): Promise<number> {
+    if (entries.length === 0) return 0;
     const byOrder = new Map<string, { streamId: string; entry: OutboxEntry }[]>();
     for (const [streamId, fields] of entries) {
       const entry = JSON.parse(fieldValue(fields, 'entry')) as OutboxEntry;
@@ -135,19 +180,22 @@ export class OutboxRelay {
       list.push({ streamId, entry });
       byOrder.set(entry.orderId, list);
     }
-    await Promise.all(
+    const left = await Promise.all(
       [...byOrder.values()].map(async (list) => {
-        for (const { streamId, entry } of list) {
+        for (const [index, { streamId, entry }] of list.entries()) {
           try {
             await this.options.dispatch(entry);
           } catch (error) {
-            this.onError(error, entry.id);
-            return;
+            // Waiting for the order's previous event is normal between relays, not a failure to report.
+            if (!(error instanceof StateChangeOutOfOrderError)) this.onError(error, entry.id);
+            return list.length - index;
           }
           await this.options.redis.multi().xack(this.options.stream, RELAY_GROUP, streamId).xdel(this.options.stream, streamId).exec();
         }
+        return 0;
       }),
     );
+    return left.reduce((sum, count) => sum + count, 0);
   }
 }
 

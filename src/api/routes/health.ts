@@ -5,6 +5,9 @@ import type { RedisClient } from '../../store/redis';
 /** A health check must answer even when Redis hangs: a probe that takes longer than this counts as down. */
 const REDIS_PROBE_TIMEOUT_MS = 1000;
 
+/** R58: an outbox entry waiting longer than this to be relayed means the relay is stuck or missing. */
+const OUTBOX_AGE_WARNING_MS = 60_000;
+
 interface RedisProbe {
   reachable: boolean;
   latencyMs?: number;
@@ -68,8 +71,22 @@ async function probeQueues(queues: readonly Queue[]): Promise<QueueProbe[] | nul
   }
 }
 
+async function probeOutbox(outboxAgeMs: () => Promise<number>): Promise<{ oldestEntryAgeMs: number } | null> {
+  try {
+    return { oldestEntryAgeMs: await withTimeout(outboxAgeMs(), REDIS_PROBE_TIMEOUT_MS) };
+  } catch {
+    return null;
+  }
+}
+
 /** `GET /health` (open): 200 when Redis answers, 503 when it does not; R43's eviction policy shows as a warning. */
-export function registerHealthRoute(app: FastifyInstance, redis: RedisClient, version: string, queues: readonly Queue[] = []): void {
+export function registerHealthRoute(
+  app: FastifyInstance,
+  redis: RedisClient,
+  version: string,
+  queues: readonly Queue[] = [],
+  outboxAgeMs?: () => Promise<number>,
+): void {
   app.get(
     '/health',
     {
@@ -79,15 +96,19 @@ export function registerHealthRoute(app: FastifyInstance, redis: RedisClient, ve
     async (_request, reply) => {
       const probe = await probeRedis(redis);
       const queueProbes = probe.reachable && queues.length > 0 ? await probeQueues(queues) : null;
+      const outbox = probe.reachable && outboxAgeMs ? await probeOutbox(outboxAgeMs) : null;
       const warnings =
         probe.maxmemoryPolicy && probe.maxmemoryPolicy !== 'noeviction'
           ? [`Redis maxmemory-policy is ${probe.maxmemoryPolicy}; BullMQ needs noeviction (R43)`]
           : [];
       // No worker is not "down" for the API (it still takes orders), but nothing will be sent: say so.
       for (const queue of queueProbes ?? []) if (queue.workers === 0) warnings.push(`no worker consumes ${queue.name}`);
+      if (outbox && outbox.oldestEntryAgeMs > OUTBOX_AGE_WARNING_MS) {
+        warnings.push(`the oldest outbox entry has waited ${Math.round(outbox.oldestEntryAgeMs / 1000)} s to be relayed (R58)`);
+      }
       return reply
         .code(probe.reachable ? 200 : 503)
-        .send({ status: probe.reachable ? 'ok' : 'unavailable', version, redis: probe, queues: queueProbes, warnings });
+        .send({ status: probe.reachable ? 'ok' : 'unavailable', version, redis: probe, queues: queueProbes, outbox, warnings });
     },
   );
 }

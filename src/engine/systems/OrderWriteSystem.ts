@@ -53,7 +53,7 @@ export class OrderWriteSystem {
     const now = await this.ctx.now();
     const result = validateOrderInput(input, { today: now.setZone(PORTING_ZONE).toISODate()!, calendar: this.ctx.calendar });
     if (!result.ok) throw new ValidationError(result.issues);
-    return this.insertOrder(result.value, null, actor, now, idempotency);
+    return this.insertOrder(result.value, actor, now, idempotency);
   }
 
   async apply(orderId: string, input: unknown, actor: Actor, options: ApplyOptions = {}): Promise<OrderView> {
@@ -81,7 +81,17 @@ export class OrderWriteSystem {
   }
 
   /** Writes a new, already validated order in its draft state: one commit with expected version 0. */
-  async insertOrder(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotency?: IdempotentRequest): Promise<OrderView> {
+  private async insertOrder(order: OrderInput, actor: Actor, now: DateTime, idempotency?: IdempotentRequest): Promise<OrderView> {
+    const { request, view } = this.planInsert(order, null, actor, now, idempotency);
+    const committed = await this.commitOrThrow(request);
+    // A twin request with the same Idempotency-Key committed first: its order is the answer.
+    if (committed.outcome === 'replayed') return answerFrom(idempotency!, committed.record) as OrderView;
+    this.ctx.metrics.transition(order.kind, 'CREATE', 'accepted');
+    return view;
+  }
+
+  /** The create commit of a new, already validated order (expected version 0) and its view; nothing is written. */
+  planInsert(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotency?: IdempotentRequest): { request: CommitRequest; view: OrderView } {
     const id = newOrderId();
     const at = now.toUTC().toISO()!;
     const stored = sealOrder(order, this.ctx.pins, null);
@@ -106,11 +116,7 @@ export class OrderWriteSystem {
       view,
       idempotency: commitRecordOf(idempotency, view),
     });
-    const committed = await this.commitOrThrow(request);
-    // A twin request with the same Idempotency-Key committed first: its order is the answer.
-    if (committed.outcome === 'replayed') return answerFrom(idempotency!, committed.record) as OrderView;
-    this.ctx.metrics.transition(order.kind, 'CREATE', 'accepted');
-    return view;
+    return { request, view };
   }
 
   /**

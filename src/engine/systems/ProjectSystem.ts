@@ -1,14 +1,16 @@
 import type { DateTime } from 'luxon';
 import { PORTING_ZONE } from '../../clock/clock';
 import { NotFoundError } from '../../errors/NotFoundError';
+import { NumberInActiveOrderError } from '../../errors/NumberInActiveOrderError';
 import { ValidationError } from '../../errors/ValidationError';
 import { enoughIssues, type ValidationIssue } from '../../orders/issues';
 import type { OrderInput } from '../../orders/orderInput';
+import { newProjectId } from '../../orders/ids';
 import { validateOrderInput } from '../../orders/validateOrder';
 import { expandProject } from '../projects';
-import type { Actor, ApplyOptions, OrderView, ProjectView } from '../types';
+import type { Actor, ApplyOptions, ProjectView } from '../types';
 import type { EngineContext } from './EngineContext';
-import { IDEMPOTENCY_TTL_SECONDS, idempotentRequest, recordOf, replayOf } from './idempotency';
+import { answerFrom, commitRecordOf, idempotentRequest, replayOf } from './idempotency';
 import type { OrderReadSystem } from './OrderReadSystem';
 import type { OrderWriteSystem } from './OrderWriteSystem';
 
@@ -26,21 +28,22 @@ export class ProjectSystem {
     if (replay) return replay as ProjectView;
     const now = await this.ctx.now();
     const orders = this.validateProjectOrders(expandProject(input), now);
-    // The orders are created one commit each: the key is taken first, so a racing twin waits instead of creating a second project.
-    if (idempotency && !(await this.ctx.store.claimIdempotent(idempotency.recordKey, recordOf(idempotency, ''), IDEMPOTENCY_TTL_SECONDS))) {
-      return (await replayOf(this.ctx.store, idempotency)) as ProjectView;
-    }
-    try {
-      const project = await this.ctx.store.createProject(now.toISO()!);
-      const created: OrderView[] = [];
-      for (const order of orders) created.push(await this.writes.insertOrder(order, project.id, actor, now));
-      const view: ProjectView = { id: project.id, createdAt: project.createdAt, orders: created };
-      if (idempotency) await this.ctx.store.rememberIdempotent(idempotency.recordKey, recordOf(idempotency, JSON.stringify(view)), IDEMPOTENCY_TTL_SECONDS);
+    const project = { id: newProjectId(), createdAt: now.toISO()! };
+    const creates = orders.map((order) => this.writes.planInsert(order, project.id, actor, now));
+    const view: ProjectView = { ...project, orders: creates.map((create) => create.view) };
+    // R47: all of it in one atomic commit, or nothing (a refusal leaves no order, project or number claim).
+    const committed = await this.ctx.store.commitProject(
+      project,
+      creates.map((create) => create.request),
+      commitRecordOf(idempotency, view),
+    );
+    if (committed.ok) {
+      for (const order of orders) this.ctx.metrics.transition(order.kind, 'CREATE', 'accepted');
       return view;
-    } catch (error) {
-      if (idempotency) await this.ctx.store.releaseIdempotent(idempotency.recordKey);
-      throw error;
     }
+    // A twin request with the same Idempotency-Key committed first: its project is the answer.
+    if (committed.reason === 'idempotent_replay') return answerFrom(idempotency!, committed.response) as ProjectView;
+    throw new NumberInActiveOrderError(committed.number, committed.orderId);
   }
 
   async getProject(projectId: string): Promise<ProjectView> {
@@ -51,9 +54,8 @@ export class ProjectSystem {
   }
 
   /**
-   * Every account block is validated before any order is created, and every problem is reported
-   * (under `accounts[i].…`), including a number that two blocks claim: the orders are created one
-   * commit each, so a refusal found halfway would leave a partial project behind.
+   * Every account block is validated before anything is written, and every problem is reported
+   * (under `accounts[i].…`), including a number that two blocks claim.
    */
   private validateProjectOrders(blocks: unknown[], now: DateTime): OrderInput[] {
     const orders: OrderInput[] = [];

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { IdempotencyKeyReusedError } from '../../errors/IdempotencyKeyReusedError';
-import { RequestInProgressError } from '../../errors/RequestInProgressError';
 import type { OrderStore } from '../../store/OrderStore';
 import type { IdempotencyRecord } from '../../store/types';
 import { writeCanonicalJson } from '../../util/canonicalJson';
@@ -51,8 +50,8 @@ function fingerprintOf(operation: IdempotentOperation, target: string, input: un
   return hash.digest('hex');
 }
 
-/** A record is `<fingerprint> <answer JSON>`; the answer is empty while a multi-commit request is in progress. */
-export function recordOf(request: IdempotentRequest, answer: string): string {
+/** A record is `<fingerprint> <answer JSON>`. */
+function recordOf(request: IdempotentRequest, answer: string): string {
   return `${request.fingerprint} ${answer}`;
 }
 
@@ -62,13 +61,11 @@ export function commitRecordOf(request: IdempotentRequest | undefined, answer: u
   return { key: request.recordKey, response: recordOf(request, JSON.stringify(answer)), ttlSeconds: IDEMPOTENCY_TTL_SECONDS };
 }
 
-/** The first answer, if the record is this request's; 422 when the key stands for another request, 409 while in progress. */
+/** The first answer, if the record is this request's; 422 when the key stands for another request. */
 export function answerFrom(request: IdempotentRequest, record: string): unknown {
   const space = record.indexOf(' ');
   if (space < 0 || record.slice(0, space) !== request.fingerprint) throw new IdempotencyKeyReusedError(request.key);
-  const answer = record.slice(space + 1);
-  if (answer === '') throw new RequestInProgressError(request.key);
-  return JSON.parse(answer);
+  return JSON.parse(record.slice(space + 1));
 }
 
 /** The first answer to a repeated request (R40), or null when the key is new. */
