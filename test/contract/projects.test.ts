@@ -42,14 +42,17 @@ it('R47: a project whose second block holds a number of an active order is 409 a
   expect(expectError(refused, 409, 'number_in_active_order')).toMatchObject({ number: active.numbers[0] });
   expect(await storeContents()).toBe(before);
 
-  const corrected = await api.call('POST', '/v1/port-projects', { body: projectOf(first, [freshNumber(), freshNumber()]), headers });
+  const correctedBody = projectOf(first, [freshNumber(), freshNumber()]);
+  const corrected = await api.call('POST', '/v1/port-projects', { body: correctedBody, headers });
   expect(corrected.status).toBe(201);
   expect(corrected.body.orders).toHaveLength(2);
   const stored = await api.call('GET', `/v1/port-projects/${corrected.body.id}`);
   expect(stored.body.orders.map((order: { id: string }) => order.id).sort()).toEqual(corrected.body.orders.map((order: { id: string }) => order.id).sort());
 
-  const replayed = await api.call('POST', '/v1/port-projects', { body: projectOf(first, [freshNumber(), freshNumber()]), headers });
+  // The same request again replays the project (R40); the key with yet another body is refused (R54).
+  const replayed = await api.call('POST', '/v1/port-projects', { body: correctedBody, headers });
   expect(replayed.body.id).toBe(corrected.body.id);
+  expectError(await api.call('POST', '/v1/port-projects', { body: projectOf(first, [freshNumber(), freshNumber()]), headers }), 422, 'idempotency_key_reused');
 });
 
 it('R47: two projects racing for one number: one is created whole, the other is 409 and leaves nothing', async () => {
