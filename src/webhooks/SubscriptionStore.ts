@@ -25,12 +25,13 @@ export interface DeliveryTarget {
   secret: string;
 }
 
-type StoredSubscription = CreatedSubscription;
+/** `events: null` = every type, those added later included (R44 added `port_order.updated`). */
+type StoredSubscription = Omit<CreatedSubscription, 'events'> & { events: WebhookEventType[] | null };
 
 const SUBSCRIPTION_ID = /^wh_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 function publicView({ id, url, events, createdAt }: StoredSubscription): WebhookSubscription {
-  return { id, url, events, createdAt };
+  return { id, url, events: events ?? [...WEBHOOK_EVENT_TYPES], createdAt };
 }
 
 /** Webhook subscriptions in one Redis hash (id → JSON). There are few of them; reads are one HGET/HGETALL. */
@@ -48,12 +49,12 @@ export class SubscriptionStore {
     const subscription: StoredSubscription = {
       id: `wh_${ulid()}`,
       url: parsed.data.url,
-      events: parsed.data.events ?? [...WEBHOOK_EVENT_TYPES],
+      events: parsed.data.events ?? null,
       secret: randomBytes(32).toString('hex'),
       createdAt: this.clock.now().toJSDate().toISOString(),
     };
     await this.redis.hset(this.keys.subscriptions, subscription.id, JSON.stringify(subscription));
-    return subscription;
+    return { ...publicView(subscription), secret: subscription.secret };
   }
 
   /** Oldest first (ids are ULIDs, so they sort by creation). */
@@ -78,7 +79,7 @@ export class SubscriptionStore {
   }
 
   async matching(eventType: WebhookEventType): Promise<WebhookSubscription[]> {
-    return (await this.readAll()).filter((s) => s.events.includes(eventType)).map(publicView);
+    return (await this.readAll()).filter((s) => s.events === null || s.events.includes(eventType)).map(publicView);
   }
 
   private async read(id: string): Promise<StoredSubscription | null> {
