@@ -34,6 +34,24 @@ const apiKeys = z.string().transform((value, ctx) => {
   return keys;
 });
 
+/** R57: `id:hex,id:hex` — PIN keys, the first sealing; ids name the key inside each blob. */
+const pinKeys = z.string().transform((value, ctx) => {
+  const keys: { id: string; hex: string }[] = [];
+  for (const pair of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [id, hex, ...rest] = pair.split(':');
+    if (rest.length > 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || !/^[0-9a-fA-F]{64}$/.test(hex ?? '') || keys.some((key) => key.id === id)) {
+      ctx.addIssue({ code: 'custom', message: 'expected "id:hex,id:hex" with distinct ids of 1-32 letters, digits, _ or - and 64-hex-character keys' });
+      return z.NEVER;
+    }
+    keys.push({ id, hex });
+  }
+  if (keys.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'expected at least one "id:hex" key' });
+    return z.NEVER;
+  }
+  return keys;
+});
+
 /** Lead time of an international port, in business days (R24, SPEC §7). */
 const leadTime = z.object({ typicalDays: z.number().int().positive(), maxDays: z.number().int().positive() });
 export type LeadTime = z.infer<typeof leadTime>;
@@ -67,6 +85,8 @@ const envSchema = z.object({
   QUEUE_PREFIX: z.string().min(1).max(64).default('bull'),
   REDIS_EVICTION_POLICY_CHECK: z.enum(['refuse', 'warn']).default('refuse'),
   API_KEYS: apiKeys.optional(),
+  PIN_ENCRYPTION_KEYS: pinKeys.optional(),
+  /** The single-key form, kept working: the key `default` (src/orders/pinKeys.ts). */
   PIN_ENCRYPTION_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hex characters (a 256-bit key)')

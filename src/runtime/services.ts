@@ -6,7 +6,8 @@ import { SystemClock, type Clock } from '../clock/clock';
 import type { Config } from '../config/config';
 import { Engine, type EngineMetrics } from '../engine/Engine';
 import { Mailer, createTransport, type MailTransport } from '../mail';
-import { PinCipher, loadPinKey } from '../orders/pin';
+import { PinCipher } from '../orders/pin';
+import { loadPinKeys } from '../orders/pinKeys';
 import { Queues } from '../queues/Queues';
 import { SandboxClockController } from '../sandbox/SandboxClockController';
 import { OrderStore } from '../store/OrderStore';
@@ -56,7 +57,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const clock: Clock = options.clock ?? sandboxClock ?? new SystemClock();
   const calendar = new PortingCalendar(calendarSettingsFromConfig(config));
   const store = new OrderStore(redis, { prefix: config.KEY_PREFIX, slotCapacity: config.SLOT_CAPACITY });
-  const pins = new PinCipher(loadPinKey(config, options.warn ?? ((message) => process.emitWarning(message))));
+  const pins = new PinCipher(loadPinKeys(config, options.warn ?? ((message) => process.emitWarning(message))));
   const engine = new Engine({ store, clock, calendar, pins, config, metrics: options.metrics });
   const queues = new Queues(bullRedis, config.QUEUE_PREFIX);
   const subscriptions = new SubscriptionStore(redis, webhookKeys(config.KEY_PREFIX), clock);
