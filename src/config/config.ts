@@ -110,6 +110,10 @@ const envSchema = z.object({
   OUTBOX_RECLAIM_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** BullMQ lock of an active job; a worker killed mid-job has its jobs retried once the lock lapses. */
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** R55: the change feed (`GET /v1/events`) keeps this many days of entries. */
+  FEED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** R55: `1` publishes one `portflow-events` job per state change; off by default (no consumer, no pile-up). */
+  EVENTS_QUEUE: booleanFlag.default(false),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
 });
 

@@ -56,7 +56,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sandboxClock = config.SANDBOX && !options.clock ? new SandboxClock(redis, `${config.KEY_PREFIX}:sandbox:clock`) : null;
   const clock: Clock = options.clock ?? sandboxClock ?? new SystemClock();
   const calendar = new PortingCalendar(calendarSettingsFromConfig(config));
-  const store = new OrderStore(redis, { prefix: config.KEY_PREFIX, slotCapacity: config.SLOT_CAPACITY });
+  const store = new OrderStore(redis, {
+    prefix: config.KEY_PREFIX,
+    slotCapacity: config.SLOT_CAPACITY,
+    feedRetentionMs: config.FEED_RETENTION_DAYS * 24 * 3600 * 1000,
+  });
   const pins = new PinCipher(loadPinKeys(config, options.warn ?? ((message) => process.emitWarning(message))));
   const engine = new Engine({ store, clock, calendar, pins, config, metrics: options.metrics });
   const queues = new Queues(bullRedis, config.QUEUE_PREFIX);
@@ -69,7 +73,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     stream: keys.outbox(),
     consumer: options.consumerName ?? `${hostname()}-${process.pid}`,
     reclaimIdleMs: config.OUTBOX_RECLAIM_MS,
-    dispatch: createOutboxDispatcher({ queues, redis, prefix: config.KEY_PREFIX, clock, subscriptions, sandboxTimers }),
+    dispatch: createOutboxDispatcher({ queues, redis, prefix: config.KEY_PREFIX, clock, subscriptions, sandboxTimers, eventsQueue: config.EVENTS_QUEUE }),
   });
   const sandbox =
     sandboxClock && sandboxTimers

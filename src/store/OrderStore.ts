@@ -22,6 +22,9 @@ import type {
 /** R40: a repeated request must find its first answer for at least a day. */
 export const MIN_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
+const DEFAULT_FEED_RETENTION_MS = 30 * 24 * 3600 * 1000;
+const FEED_TRIM_INTERVAL_MS = 60_000;
+
 /** A stream entry id as Redis hands it out (`<ms>-<seq>`). */
 const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
 
@@ -32,6 +35,8 @@ export interface OrderStoreOptions {
   prefix: string;
   /** R19: coordinated ports that may start in one 15-minute slot. */
   slotCapacity: number;
+  /** R55: change-feed entries older than this are trimmed (FEED_RETENTION_DAYS). */
+  feedRetentionMs?: number;
   /** Tests only: make the commit script fail after its checks, to prove that nothing was written (R38). */
   testHooks?: { failAfterChecks?: boolean };
 }
@@ -77,12 +82,15 @@ export class OrderStore {
   private readonly keys: StoreKeys;
   private readonly slotCapacity: number;
   private readonly failAfterChecks: '1' | '';
+  private readonly feedRetentionMs: number;
+  private lastFeedTrimMs = 0;
 
   constructor(redis: Redis, opts: OrderStoreOptions) {
     this.redis = withStoreCommands(redis);
     this.keys = storeKeys(opts.prefix);
     this.slotCapacity = opts.slotCapacity;
     this.failAfterChecks = opts.testHooks?.failAfterChecks ? '1' : '';
+    this.feedRetentionMs = opts.feedRetentionMs ?? DEFAULT_FEED_RETENTION_MS;
   }
 
   async load(id: string): Promise<StoredOrder | null> {
@@ -121,7 +129,21 @@ export class OrderStore {
     } catch (error) {
       throw new CommitFailedError(req.orderId, (error as Error).message, { cause: error });
     }
-    return toCommitResult(req.orderId, reply);
+    const result = toCommitResult(req.orderId, reply);
+    if (result.ok && req.feed) await this.trimFeed();
+    return result;
+  }
+
+  /**
+   * R55: drops change-feed entries older than the retention, at most once a minute per process
+   * (stream ids are times, so `XTRIM MINID` is one cheap call). Best effort: the commit has already
+   * succeeded, and a trim that fails is simply done by the next one.
+   */
+  private async trimFeed(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastFeedTrimMs < FEED_TRIM_INTERVAL_MS) return;
+    this.lastFeedTrimMs = now;
+    await this.redis.xtrim(this.keys.feed(), 'MINID', now - this.feedRetentionMs).catch(() => 0);
   }
 
   /** The record of a request with this Idempotency-Key (R40), `recordKey` = `<caller>:<key>` (R54). */

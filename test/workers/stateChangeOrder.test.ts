@@ -33,7 +33,7 @@ it('§5.1: a state change is not queued before an earlier one of the same order;
   const [created, submitted, cancelled] = await stateChangesInOutbox();
   expect([created.seq, submitted.seq, cancelled.seq]).toEqual([1, 3, 4]);
 
-  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions });
+  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions, eventsQueue: true });
   await dispatch(created);
   // Another relay holds SUBMIT (seq 3): CANCEL (seq 4) must wait for it.
   await expect(dispatch(cancelled)).rejects.toBeInstanceOf(StateChangeOutOfOrderError);

@@ -22,6 +22,8 @@ export interface DispatchDeps {
   prefix: string;
   clock: Clock;
   subscriptions: SubscriptionStore;
+  /** R55: publish state changes on `portflow-events` (EVENTS_QUEUE=1); off, nothing piles up there. */
+  eventsQueue: boolean;
   /** Set in sandbox mode: timers wait for the sandbox clock instead of real time (SPEC §5.2). */
   sandboxTimers?: SandboxTimerIndex;
 }
@@ -89,11 +91,13 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
       case 'stateChanged': {
         await sequencer.assertInOrder(orderId, entry.seq);
         const view = effect.view as OrderView;
-        await queues.events.add(
-          'port_order.state_changed',
-          { orderId, seq: entry.seq, type: 'port_order.state_changed', from: effect.from, to: effect.to, occurredAt: effect.at, order: view },
-          { jobId: jobIds.stateChange(orderId, entry.seq) },
-        );
+        if (deps.eventsQueue) {
+          await queues.events.add(
+            'port_order.state_changed',
+            { orderId, seq: entry.seq, type: 'port_order.state_changed', from: effect.from, to: effect.to, occurredAt: effect.at, order: view },
+            { jobId: jobIds.stateChange(orderId, entry.seq) },
+          );
+        }
         await enqueueStateChange({
           queue: queues.webhooks,
           store: deps.subscriptions,

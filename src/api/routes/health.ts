@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { QUEUES } from '../../queues/names';
 
 /** A health check must answer even when Redis hangs: a probe that takes longer than this counts as down. */
 const REDIS_PROBE_TIMEOUT_MS = 1000;
@@ -84,7 +85,12 @@ export function registerHealthRoute(app: FastifyInstance, redis: Redis, version:
           ? [`Redis maxmemory-policy is ${probe.maxmemoryPolicy}; BullMQ needs noeviction (R43)`]
           : [];
       // No worker is not "down" for the API (it still takes orders), but nothing will be sent: say so.
-      for (const queue of queueProbes ?? []) if (queue.workers === 0) warnings.push(`no worker consumes ${queue.name}`);
+      for (const queue of queueProbes ?? []) {
+        if (queue.workers > 0) continue;
+        // R55: integrations consume portflow-events when they run; jobs waiting with nobody there pile up under noeviction.
+        if (queue.name !== QUEUES.events) warnings.push(`no worker consumes ${queue.name}`);
+        else if (queue.waiting > 0) warnings.push(`${queue.name} has ${queue.waiting} waiting jobs and no consumer; they stay in Redis until one comes (EVENTS_QUEUE=0 turns the queue off)`);
+      }
       return reply
         .code(probe.reachable ? 200 : 503)
         .send({ status: probe.reachable ? 'ok' : 'unavailable', version, redis: probe, queues: queueProbes, warnings });
