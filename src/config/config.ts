@@ -35,6 +35,24 @@ const apiKeys = z.string().transform((value, ctx) => {
   return keys;
 });
 
+/** R57: `id:hex,id:hex` — PIN keys, the first sealing; ids name the key inside each blob. */
+const pinKeys = z.string().transform((value, ctx) => {
+  const keys: { id: string; hex: string }[] = [];
+  for (const pair of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [id, hex, ...rest] = pair.split(':');
+    if (rest.length > 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || !/^[0-9a-fA-F]{64}$/.test(hex ?? '') || keys.some((key) => key.id === id)) {
+      ctx.addIssue({ code: 'custom', message: 'expected "id:hex,id:hex" with distinct ids of 1-32 letters, digits, _ or - and 64-hex-character keys' });
+      return z.NEVER;
+    }
+    keys.push({ id, hex });
+  }
+  if (keys.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'expected at least one "id:hex" key' });
+    return z.NEVER;
+  }
+  return keys;
+});
+
 /** Lead time of an international port, in business days (R24, SPEC §7). */
 const leadTime = z.object({ typicalDays: z.number().int().positive(), maxDays: z.number().int().positive() });
 export type LeadTime = z.infer<typeof leadTime>;
@@ -68,6 +86,8 @@ const envSchema = z.object({
   QUEUE_PREFIX: z.string().min(1).max(64).default('bull'),
   REDIS_EVICTION_POLICY_CHECK: z.enum(['refuse', 'warn']).default('refuse'),
   API_KEYS: apiKeys.optional(),
+  PIN_ENCRYPTION_KEYS: pinKeys.optional(),
+  /** The single-key form, kept working: the key `default` (src/orders/pinKeys.ts). */
   PIN_ENCRYPTION_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hex characters (a 256-bit key)')
@@ -91,6 +111,10 @@ const envSchema = z.object({
   OUTBOX_RECLAIM_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** BullMQ lock of an active job; a worker killed mid-job has its jobs retried once the lock lapses. */
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** R55: the change feed (`GET /v1/events`) keeps this many days of entries. */
+  FEED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** R55: `1` publishes one `portflow-events` job per state change; off by default (no consumer, no pile-up). */
+  EVENTS_QUEUE: booleanFlag.default(false),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
 });
 

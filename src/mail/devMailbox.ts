@@ -20,10 +20,11 @@ export function createDevMailboxTransport(directory: string): MailTransport {
   return {
     async sendMail(message: MailMessage) {
       const info = await composer.sendMail(message);
-      await mkdir(directory, { recursive: true });
+      // R55: mails name customers and their numbers: readable by the service's user only.
+      await mkdir(directory, { recursive: true, mode: 0o700 });
       const file = join(directory, emlFileName(info.messageId));
       // Write then rename, so the mailbox listing never reads half a message.
-      await writeFile(`${file}.tmp`, info.message as Buffer);
+      await writeFile(`${file}.tmp`, info.message as Buffer, { mode: 0o600 });
       await rename(`${file}.tmp`, file);
       return { messageId: info.messageId, response: `stored ${file}` };
     },

@@ -1,93 +1,109 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ConfigError, type Config } from '../config/config';
 import { PinDecryptError } from './PinDecryptError';
+import type { PinKey } from './pinKeys';
 
 /**
- * R12, the PIN is write-only: it is stored only as AES-256-GCM ciphertext (`PinCipher`, keyed by
- * `loadPinKey`), and anything named like a passcode is cut out of history and logs (`redact`).
+ * R12/R57, the PIN is write-only: it is stored only as AES-256-GCM ciphertext (`PinCipher`, keyed
+ * by `loadPinKeys`), and anything named like a passcode is cut out of history and logs (`redact`).
  *
- * GCM authenticates as well as encrypts, so a changed blob fails to open instead of yielding a
- * wrong PIN. The blob is self-describing, `v1:<iv>:<tag>:<ciphertext>` (base64), the version
- * leaving room to rotate the scheme.
+ * The blob is `v2:<keyId>:<iv>:<tag>:<ciphertext>` (base64 parts):
+ * - GCM authenticates as well as encrypts, so a changed blob fails to open instead of yielding a wrong PIN;
+ * - the order id (with the version and key id) is the additional authenticated data, so a blob
+ *   copied onto another order does not open there;
+ * - the key id names the key that sealed it, so keys rotate: the first configured key seals, every
+ *   configured key opens;
+ * - the PIN is padded to a fixed 32 bytes before encryption, so the blob's length does not tell it.
+ * `v1:<iv>:<tag>:<ciphertext>` blobs (before R57: no key id, no AAD, no padding) still open with
+ * any configured key, and are sealed again as v2 when their order is next updated (`sealOrder`).
  */
 
 const ALGORITHM = 'aes-256-gcm';
-const VERSION = 'v1';
 const KEY_BYTES = 32;
 const IV_BYTES = 12; // the GCM standard nonce size
 const TAG_BYTES = 16;
+/** One length byte and the PIN's UTF-8 bytes, zero-filled to this size (PINs are 4–10 digits, R12). */
+const PADDED_BYTES = 32;
 
 export class PinCipher {
-  constructor(private readonly key: Buffer) {
-    if (key.length !== KEY_BYTES) throw new RangeError(`PinCipher: the key must be ${KEY_BYTES} bytes, got ${key.length}`);
-  }
+  private readonly keys: ReadonlyMap<string, Buffer>;
+  private readonly sealingKeyId: string;
 
-  encrypt(pin: string): string {
-    const iv = randomBytes(IV_BYTES); // a fresh nonce per PIN: GCM must never reuse one under a key
-    const cipher = createCipheriv(ALGORITHM, this.key, iv);
-    const ciphertext = Buffer.concat([cipher.update(pin, 'utf8'), cipher.final()]);
-    return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ciphertext.toString('base64')].join(':');
-  }
-
-  /** Throws `PinDecryptError` when the blob is malformed, altered or sealed with another key. */
-  decrypt(blob: string): string {
-    const parts = blob.split(':');
-    if (parts.length !== 4 || parts[0] !== VERSION) throw new PinDecryptError(`not a ${VERSION} PIN blob`);
-    const [, iv, tag, ciphertext] = parts.map((part) => Buffer.from(part, 'base64'));
-    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new PinDecryptError('bad nonce or tag length');
-    const decipher = createDecipheriv(ALGORITHM, this.key, iv);
-    decipher.setAuthTag(tag);
-    try {
-      return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
-    } catch {
-      throw new PinDecryptError('authentication failed (altered, or sealed with another key)');
+  /** `keys[0]` seals; all of them open. */
+  constructor(keys: readonly PinKey[]) {
+    if (keys.length === 0) throw new RangeError('PinCipher: at least one key is needed');
+    for (const { id, key } of keys) {
+      if (key.length !== KEY_BYTES) throw new RangeError(`PinCipher: key ${id} must be ${KEY_BYTES} bytes, got ${key.length}`);
     }
+    this.keys = new Map(keys.map(({ id, key }) => [id, key]));
+    this.sealingKeyId = keys[0].id;
+  }
+
+  encrypt(pin: string, orderId: string): string {
+    const iv = randomBytes(IV_BYTES); // a fresh nonce per PIN: GCM must never reuse one under a key
+    const cipher = createCipheriv(ALGORITHM, this.keys.get(this.sealingKeyId)!, iv);
+    cipher.setAAD(additionalData(this.sealingKeyId, orderId));
+    const ciphertext = Buffer.concat([cipher.update(pad(pin)), cipher.final()]);
+    return ['v2', this.sealingKeyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ciphertext.toString('base64')].join(':');
+  }
+
+  /** Throws `PinDecryptError` when the blob is malformed, altered, sealed for another order or with a key not configured. */
+  decrypt(blob: string, orderId: string): string {
+    const parts = blob.split(':');
+    if (parts[0] === 'v1' && parts.length === 4) return this.decryptLegacy(parts.slice(1));
+    if (parts[0] !== 'v2' || parts.length !== 5) throw new PinDecryptError('not a v2 PIN blob');
+    const [, keyId, ...encoded] = parts;
+    const key = this.keys.get(keyId);
+    if (!key) throw new PinDecryptError(`sealed with key ${keyId}, which is not configured`);
+    const padded = open(key, encoded, additionalData(keyId, orderId));
+    if (!padded) throw new PinDecryptError('authentication failed (altered, or sealed for another order)');
+    return unpad(padded);
+  }
+
+  /** Whether the blob is sealed as `encrypt` would seal it today (v2, current key). */
+  isCurrent(blob: string): boolean {
+    return blob.startsWith(`v2:${this.sealingKeyId}:`);
+  }
+
+  /** v1 blobs name no key: each configured key is tried (GCM refuses the wrong ones). */
+  private decryptLegacy(encoded: string[]): string {
+    for (const key of this.keys.values()) {
+      const plain = open(key, encoded, null);
+      if (plain) return plain.toString('utf8');
+    }
+    throw new PinDecryptError('authentication failed (altered, or sealed with a key not configured)');
   }
 }
 
-const HEX_KEY = /^[0-9a-fA-F]{64}$/;
-const DEV_KEY_FILE = 'pin.key';
-
-/**
- * The PIN key: `PIN_ENCRYPTION_KEY` (64 hex characters) in production. Without it, a development
- * key is generated once and kept in `<DATA_DIR>/pin.key` (mode 0600), so PINs stored by one run
- * can still be read by the next; `warn` says so, since a key next to the data protects little.
- */
-export function loadPinKey(config: Pick<Config, 'PIN_ENCRYPTION_KEY' | 'DATA_DIR'>, warn: (message: string) => void): Buffer {
-  if (config.PIN_ENCRYPTION_KEY !== undefined) return Buffer.from(config.PIN_ENCRYPTION_KEY, 'hex');
-  const path = join(config.DATA_DIR, DEV_KEY_FILE);
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  const created = createKeyFileOnce(path);
-  warn(
-    `PIN_ENCRYPTION_KEY is not set: ${created ? 'generated' : 'using'} the development PIN key in ${path}; ` +
-      'set PIN_ENCRYPTION_KEY in production',
-  );
-  const hex = readFileSync(path, 'utf8').trim();
-  if (!HEX_KEY.test(hex)) {
-    throw new ConfigError('PIN_ENCRYPTION_KEY', `not set, and ${path} does not hold a 64-hex-character key (delete it to generate one)`);
-  }
-  return Buffer.from(hex, 'hex');
+function additionalData(keyId: string, orderId: string): Buffer {
+  return Buffer.from(`portflow-pin\0v2\0${keyId}\0${orderId}`, 'utf8');
 }
 
-/**
- * Writes a new key to a private temporary file, then links it into place: the link either creates
- * the complete file or fails because one exists, so two processes starting together agree on one
- * key and neither reads a half-written file.
- */
-function createKeyFileOnce(path: string): boolean {
-  const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(draft, `${randomBytes(KEY_BYTES).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+/** The plaintext of `[iv, tag, ciphertext]` (base64), or null when GCM refuses it. */
+function open(key: Buffer, encoded: string[], aad: Buffer | null): Buffer | null {
+  const [iv, tag, ciphertext] = encoded.map((part) => Buffer.from(part, 'base64'));
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new PinDecryptError('bad nonce or tag length');
+  const decipher = createDecipheriv(ALGORITHM, key, iv);
+  if (aad) decipher.setAAD(aad);
+  decipher.setAuthTag(tag);
   try {
-    linkSync(draft, path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return false;
-  } finally {
-    unlinkSync(draft);
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+  } catch {
+    return null;
   }
+}
+
+function pad(pin: string): Buffer {
+  const bytes = Buffer.from(pin, 'utf8');
+  if (bytes.length >= PADDED_BYTES) throw new RangeError(`PinCipher: a PIN must be under ${PADDED_BYTES} bytes`);
+  const padded = Buffer.alloc(PADDED_BYTES);
+  padded[0] = bytes.length;
+  bytes.copy(padded, 1);
+  return padded;
+}
+
+function unpad(padded: Buffer): string {
+  if (padded.length !== PADDED_BYTES || padded[0] >= PADDED_BYTES) throw new PinDecryptError('bad padding');
+  return padded.subarray(1, 1 + padded[0]).toString('utf8');
 }
 
 /**

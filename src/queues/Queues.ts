@@ -7,13 +7,15 @@ import { QUEUES } from './names';
  * One `Queue` per SPEC §4 queue, sharing a connection and the configured prefix (QUEUE_PREFIX,
  * BullMQ's `bull` by default; `{portflow}` on Redis Cluster, R42).
  *
- * Finished jobs are kept for a day: BullMQ only dedupes a custom job id while the job exists, and
- * the relay may re-add an entry after a crash (R41).
+ * Finished jobs are kept a while: BullMQ only dedupes a custom job id while the job exists, and
+ * the relay may re-add an entry after a crash (R41) — seconds later, so a day is ample. R55: under
+ * `noeviction` nothing leaves Redis by itself, so both age and count are bounded, for completed
+ * and failed jobs of every queue (a failed job is kept longer, for ops to look at).
  */
-export const KEEP_FINISHED: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {
-  removeOnComplete: { age: 24 * 3600, count: 100_000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-};
+export const KEEP_FINISHED = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+} as const satisfies Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'>;
 
 export class Queues {
   readonly commands: Queue<CommandJob>;

@@ -17,8 +17,8 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
     redis: services.redis,
     logger: options.logger,
     metrics: options.metrics,
-    // portflow-events is consumed by integrations, not by portflow: its workers are not ours to count.
-    healthQueues: services.queues.all().filter((queue) => queue !== services.queues.events),
+    // portflow-events is consumed by integrations, not by portflow: watched only when it is on (R55).
+    healthQueues: services.queues.all().filter((queue) => queue !== services.queues.events || config.EVENTS_QUEUE),
     outboxAgeMs: () => services.relay.oldestEntryAgeMs(),
     extraRoutes: (v1) => {
       // The operations desk (SPEC §8): routes over the engine's desk systems.

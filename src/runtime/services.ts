@@ -6,7 +6,8 @@ import { SystemClock, type Clock } from '../clock/clock';
 import type { Config } from '../config/config';
 import { Engine, type EngineMetrics } from '../engine/Engine';
 import { Mailer, createTransport, type MailTransport } from '../mail';
-import { PinCipher, loadPinKey } from '../orders/pin';
+import { PinCipher } from '../orders/pin';
+import { loadPinKeys } from '../orders/pinKeys';
 import { Queues } from '../queues/Queues';
 import { SandboxClockController } from '../sandbox/SandboxClockController';
 import { OrderStore } from '../store/OrderStore';
@@ -59,8 +60,9 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     prefix: config.KEY_PREFIX,
     slotCapacity: config.SLOT_CAPACITY,
     replicaAck: { replicas: config.REDIS_MIN_REPLICAS_ACK, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS },
+    feedRetentionMs: config.FEED_RETENTION_DAYS * 24 * 3600 * 1000,
   });
-  const pins = new PinCipher(loadPinKey(config, options.warn ?? ((message) => process.emitWarning(message))));
+  const pins = new PinCipher(loadPinKeys(config, options.warn ?? ((message) => process.emitWarning(message))));
   const engine = new Engine({ store, clock, calendar, pins, config, metrics: options.metrics });
   const queues = new Queues(bullRedis, config.QUEUE_PREFIX);
   const subscriptions = new SubscriptionStore(redis, webhookKeys(config.KEY_PREFIX), clock);
@@ -72,7 +74,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     stream: keys.outbox(),
     consumer: options.consumerName ?? `${hostname()}-${process.pid}`,
     reclaimIdleMs: config.OUTBOX_RECLAIM_MS,
-    dispatch: createOutboxDispatcher({ queues, redis, prefix: config.KEY_PREFIX, clock, subscriptions, sandboxTimers }),
+    dispatch: createOutboxDispatcher({ queues, redis, prefix: config.KEY_PREFIX, clock, subscriptions, sandboxTimers, eventsQueue: config.EVENTS_QUEUE }),
   });
   const sandbox =
     sandboxClock && sandboxTimers

@@ -35,6 +35,9 @@ function idempotencyTtl(ttlSeconds: number): number {
 /** Rounds of a project commit lost to concurrent number-index writes before giving up (each round is a few ms). */
 const PROJECT_COMMIT_ROUNDS = 16;
 
+const DEFAULT_FEED_RETENTION_MS = 30 * 24 * 3600 * 1000;
+const FEED_TRIM_INTERVAL_MS = 60_000;
+
 const ORDER_FIELDS = ['snapshot', 'version', 'state', 'kind', 'projectId'] as const;
 
 export interface OrderStoreOptions {
@@ -44,6 +47,8 @@ export interface OrderStoreOptions {
   slotCapacity: number;
   /** R81: wait for this many replicas after each commit (REDIS_MIN_REPLICAS_ACK); absent = do not wait. */
   replicaAck?: ReplicaAckPolicy;
+  /** R55: change-feed entries older than this are trimmed (FEED_RETENTION_DAYS). */
+  feedRetentionMs?: number;
   /** Tests only: make the commit script fail after its checks, to prove that nothing was written (R38). */
   testHooks?: { failAfterChecks?: boolean };
 }
@@ -92,6 +97,8 @@ export class OrderStore {
   private readonly replicaAck: ReplicaAckPolicy | null;
   /** Notes and document metadata, beside the orders (R60, R61). */
   readonly records: OrderRecordStore;
+  private readonly feedRetentionMs: number;
+  private lastFeedTrimMs = 0;
 
   constructor(redis: RedisClient, opts: OrderStoreOptions) {
     this.redis = withStoreCommands(redis);
@@ -100,6 +107,7 @@ export class OrderStore {
     this.slotCapacity = opts.slotCapacity;
     this.failAfterChecks = opts.testHooks?.failAfterChecks ? '1' : '';
     this.replicaAck = opts.replicaAck && opts.replicaAck.replicas > 0 ? opts.replicaAck : null;
+    this.feedRetentionMs = opts.feedRetentionMs ?? DEFAULT_FEED_RETENTION_MS;
   }
 
   async load(id: string): Promise<StoredOrder | null> {
@@ -116,6 +124,7 @@ export class OrderStore {
     }
     const result = toCommitResult(req.orderId, reply);
     if (result.ok || result.reason === 'idempotent_replay') await this.confirmReplicated();
+    if (result.ok && req.feed) await this.trimFeed();
     return result;
   }
 
@@ -191,6 +200,18 @@ export class OrderStore {
     );
     for (const entry of req.outbox) args.push(JSON.stringify(entry));
     return args;
+  }
+
+  /**
+   * R55: drops change-feed entries older than the retention, at most once a minute per process
+   * (stream ids are times, so `XTRIM MINID` is one cheap call). Best effort: the commit has already
+   * succeeded, and a trim that fails is simply done by the next one.
+   */
+  private async trimFeed(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastFeedTrimMs < FEED_TRIM_INTERVAL_MS) return;
+    this.lastFeedTrimMs = now;
+    await this.redis.xtrim(this.keys.feed(), 'MINID', now - this.feedRetentionMs).catch(() => 0);
   }
 
   /** The record of a request with this Idempotency-Key (R40), `recordKey` = `<caller>:<key>` (R54). */

@@ -1,4 +1,5 @@
 import type { JobsOptions } from 'bullmq';
+import { KEEP_FINISHED } from '../queues/Queues';
 
 /**
  * How a failing delivery is retried (SPEC §5.1: at least 8 tries over about a day).
@@ -14,16 +15,13 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 10, backoffDelayMs: 180_000, jitter: 0.2 };
 
-/** Finished jobs are kept a while so a re-added job id is still deduplicated (R41), then dropped. */
-const KEEP_COMPLETED_SECONDS = 24 * 3600;
-const KEEP_FAILED_SECONDS = 7 * 24 * 3600;
 
 export function deliveryJobOptions(policy: RetryPolicy): JobsOptions {
   return {
     attempts: policy.attempts,
     // BullMQ's own exponential strategy takes the jitter: no custom strategy to register on every worker.
     backoff: { type: 'exponential', delay: policy.backoffDelayMs, jitter: policy.jitter },
-    removeOnComplete: { age: KEEP_COMPLETED_SECONDS },
-    removeOnFail: { age: KEEP_FAILED_SECONDS },
+    // Kept as long as every queue's jobs (R41 dedupe), and no longer (R55).
+    ...KEEP_FINISHED,
   };
 }

@@ -4,7 +4,8 @@ import { buildServer } from '../../src/api';
 import { createMetrics } from '../../src/api/metrics';
 import { SettableClock } from '../../src/clock/clock';
 import { Engine } from '../../src/engine/Engine';
-import { PinCipher, loadPinKey } from '../../src/orders/pin';
+import { PinCipher } from '../../src/orders/pin';
+import { loadPinKeys } from '../../src/orders/pinKeys';
 import { OrderStore } from '../../src/store/OrderStore';
 import { storeKeys } from '../../src/store/keys';
 import { expectError, startApiHarness, type ApiHarness } from '../support/apiHarness';
@@ -33,7 +34,7 @@ beforeAll(async () => {
     store: new OrderStore(services.redis, { prefix: config.KEY_PREFIX, slotCapacity: config.SLOT_CAPACITY, testHooks: { failAfterChecks: true } }),
     clock,
     calendar: services.calendar,
-    pins: new PinCipher(loadPinKey(config, () => undefined)),
+    pins: new PinCipher(loadPinKeys(config, () => undefined)),
     config,
   });
 });

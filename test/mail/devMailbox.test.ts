@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeMail, createTransport, listDevMailbox } from '../../src/mail';
@@ -45,6 +45,14 @@ describe('dev mailbox (SPEC §6)', () => {
       to: 'jane@example.com, bob@example.com',
       date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/),
     });
+  });
+
+  it('R55: dev mailbox files are readable by the owner only (0600, in a 0700 folder)', async () => {
+    const transport = createTransport({ SMTP_URL: undefined, DATA_DIR: dataDir });
+    await transport.sendMail(messageFor('po_A:1:0', 'PO-1'));
+    const [file] = await readdir(join(dataDir, 'mail'));
+    expect((await stat(join(dataDir, 'mail', file))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dataDir, 'mail'))).mode & 0o777).toBe(0o700);
   });
 
   it('SPEC §6: the listing is newest first and decodes non-ASCII subjects', async () => {

@@ -2,9 +2,9 @@ import { ValidationError } from '../../src/errors/ValidationError';
 import type { StoredOrderInput } from '../../src/orders/orderInput';
 import { PinCipher } from '../../src/orders/pin';
 import { mergeOrderUpdate, validateOrderInput } from '../../src/orders/validateOrder';
-import { ctx, seal, usOrder } from './orderFixtures';
+import { ctx, FIXTURE_ORDER_ID, seal, usOrder } from './orderFixtures';
 
-const cipher = new PinCipher(Buffer.alloc(32, 7));
+const cipher = new PinCipher([{ id: 'test', key: Buffer.alloc(32, 7) }]);
 
 /** A stored wireless order with PIN 4321 sealed, as the engine keeps it. */
 function storedWirelessOrder(): StoredOrderInput {
@@ -57,7 +57,7 @@ describe('mergeOrderUpdate (UPDATE, SPEC 3.1)', () => {
   it('R12: an UPDATE with a PIN replaces it, and R6 checks the new one', () => {
     const current = storedWirelessOrder();
     const { order } = applyUpdate(current, { account: { pin: '98765' } });
-    expect(cipher.decrypt(order!.account.pinCiphertext!)).toBe('98765');
+    expect(cipher.decrypt(order!.account.pinCiphertext!, FIXTURE_ORDER_ID)).toBe('98765');
     expect(applyUpdate(current, { account: { pin: '12' } })).toEqual({ issues: ['account.pin invalid_pin'] });
   });
 

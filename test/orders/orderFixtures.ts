@@ -58,7 +58,10 @@ export function issuesOf(raw: unknown, context: ValidationContext = ctx): string
   return result.ok ? [] : result.issues.map((i) => `${i.path} ${i.code}`);
 }
 
+/** The order the fixtures' PINs are sealed for (R57: a PIN blob opens only on its own order). */
+export const FIXTURE_ORDER_ID = 'po_01JFIXTURE';
+
 /** What the engine stores (R12): the PIN encrypted, or the one already on file kept. */
 export function seal(value: OrderInput, cipher: PinCipher, pinOnFile: string | null = null): StoredOrderInput {
-  return sealOrder(value, cipher, pinOnFile);
+  return sealOrder(value, cipher, pinOnFile, FIXTURE_ORDER_ID);
 }

@@ -34,7 +34,7 @@ function startRelay(consumer: string): { relay: OutboxRelay; errors: unknown[]; 
     stream: storeKeys(harness.config.KEY_PREFIX).outbox(),
     consumer,
     reclaimIdleMs: RECLAIM_MS,
-    dispatch: createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions }),
+    dispatch: createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions, eventsQueue: true }),
   });
   const errors: unknown[] = [];
   relay.onError = (error) => errors.push(error);
@@ -74,7 +74,7 @@ it('R58: an entry that waits for an event another live relay holds goes out as s
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(await eventJob(order.id, 2)).toBeUndefined();
 
-  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions });
+  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions, eventsQueue: true });
   for (const [id, fields] of creation) {
     await dispatch(JSON.parse(fields[1]) as OutboxEntry);
     await redis.multi().xack(stream, RELAY_GROUP, id).xdel(stream, id).exec();

@@ -32,7 +32,7 @@ it('R44: an event is not queued before the one before it of the same order; it g
   const [created, updated, submitted] = await publishedInOutbox();
   expect([created.seq, updated.seq, submitted.seq]).toEqual([1, 2, 3]);
 
-  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions });
+  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions, eventsQueue: true });
   await dispatch(created);
   // Another relay holds the UPDATE (seq 2): SUBMIT (seq 3) must wait for it, though it changed no state.
   await expect(dispatch(submitted)).rejects.toBeInstanceOf(StateChangeOutOfOrderError);
@@ -60,7 +60,7 @@ it('R44: an order published before R44 (only state changes, marked by lastQueued
   // As an earlier release left it: the creation queued, the UPDATE never published.
   await redis.hset(keys.order(order.id), 'lastQueuedChange', '1');
 
-  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions });
+  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions, eventsQueue: true });
   await dispatch(submitted);
   expect((await queues.events.getJob(`${order.id}.3`))?.data.event).toBe('SUBMIT');
 });

@@ -22,6 +22,8 @@ export interface DispatchDeps {
   prefix: string;
   clock: Clock;
   subscriptions: SubscriptionStore;
+  /** R55: publish state changes on `portflow-events` (EVENTS_QUEUE=1); off, nothing piles up there. */
+  eventsQueue: boolean;
   /** Set in sandbox mode: timers wait for the sandbox clock instead of real time (SPEC §5.2). */
   sandboxTimers?: SandboxTimerIndex;
 }
@@ -92,11 +94,13 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
         // R44 and §5.1: every accepted event goes out, per order in seq order.
         await sequencer.assertInOrder(orderId, entry.seq);
         const view = effect.view as OrderView;
-        await queues.events.add(
-          effect.publication.type,
-          { orderId, seq: entry.seq, ...effect.publication, occurredAt: effect.at, order: view },
-          { jobId: jobIds.orderEvent(orderId, entry.seq) },
-        );
+        if (deps.eventsQueue) {
+          await queues.events.add(
+            effect.publication.type,
+            { orderId, seq: entry.seq, ...effect.publication, occurredAt: effect.at, order: view },
+            { jobId: jobIds.orderEvent(orderId, entry.seq) },
+          );
+        }
         await enqueueOrderEvent({
           queue: queues.webhooks,
           store: deps.subscriptions,

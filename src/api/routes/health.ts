@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
 import type { RedisClient } from '../../store/redis';
+import { QUEUES } from '../../queues/names';
 
 /** A health check must answer even when Redis hangs: a probe that takes longer than this counts as down. */
 const REDIS_PROBE_TIMEOUT_MS = 1000;
@@ -102,7 +103,12 @@ export function registerHealthRoute(
           ? [`Redis maxmemory-policy is ${probe.maxmemoryPolicy}; BullMQ needs noeviction (R43)`]
           : [];
       // No worker is not "down" for the API (it still takes orders), but nothing will be sent: say so.
-      for (const queue of queueProbes ?? []) if (queue.workers === 0) warnings.push(`no worker consumes ${queue.name}`);
+      for (const queue of queueProbes ?? []) {
+        if (queue.workers > 0) continue;
+        // R55: integrations consume portflow-events when they run; jobs waiting with nobody there pile up under noeviction.
+        if (queue.name !== QUEUES.events) warnings.push(`no worker consumes ${queue.name}`);
+        else if (queue.waiting > 0) warnings.push(`${queue.name} has ${queue.waiting} waiting jobs and no consumer; they stay in Redis until one comes (EVENTS_QUEUE=0 turns the queue off)`);
+      }
       if (outbox && outbox.oldestEntryAgeMs > OUTBOX_AGE_WARNING_MS) {
         warnings.push(`the oldest outbox entry has waited ${Math.round(outbox.oldestEntryAgeMs / 1000)} s to be relayed (R58)`);
       }

@@ -20,6 +20,9 @@ export interface DryRunAnswer {
   derived: { kind: OrderKind; project: boolean; portType: 'auto' | 'coordinated'; sla: Sla } | null;
 }
 
+/** The dry run writes no order, so nothing names one: the sealed PIN only tells R25 that a PIN is on file. */
+const DRY_RUN_ORDER_ID = 'po_dry_run';
+
 /**
  * R65: every create check (R1–R11) and the SUBMIT checklist (R25) on an input, without writing
  * anything — the only store access is one HMGET on the number index. The SLA is the one the order
@@ -38,7 +41,7 @@ export class DryRunSystem {
 
     createIssues.push(...(await this.numbersInActiveOrders(order)));
     const flagged = new Set(createIssues.map((found) => found.path));
-    const submitIssues = missingForSubmission(order.kind, sealOrder(order, this.ctx.pins, null), today)
+    const submitIssues = missingForSubmission(order.kind, sealOrder(order, this.ctx.pins, null, DRY_RUN_ORDER_ID), today)
       .filter((path) => !flagged.has(path))
       .map((path) => ({ ...issue(path, 'submission_incomplete', 'must be on file before the order can be submitted (R25)'), blocks: 'submit' as const }));
 

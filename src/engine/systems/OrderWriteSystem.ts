@@ -94,7 +94,7 @@ export class OrderWriteSystem {
   planInsert(order: OrderInput, projectId: string | null, actor: Actor, now: DateTime, idempotency?: IdempotentRequest): { request: CommitRequest; view: OrderView } {
     const id = newOrderId();
     const at = now.toUTC().toISO()!;
-    const stored = sealOrder(order, this.ctx.pins, null);
+    const stored = sealOrder(order, this.ctx.pins, null, id);
     const started = startOrder(this.ctx.machines[order.kind], {
       id,
       kind: order.kind,
@@ -213,7 +213,7 @@ export class OrderWriteSystem {
     const today = DateTime.fromISO(stamp.at).setZone(PORTING_ZONE).toISODate()!;
     const result = validateOrderInput(merged, { today, calendar: this.ctx.calendar, pinOnFile: current.account.pinCiphertext !== null });
     if (!result.ok) throw new ValidationError(result.issues);
-    const order = sealOrder(result.value, this.ctx.pins, current.account.pinCiphertext);
+    const order = sealOrder(result.value, this.ctx.pins, current.account.pinCiphertext, persisted.context.id);
     return {
       type: 'UPDATE',
       order,
