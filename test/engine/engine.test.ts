@@ -149,7 +149,7 @@ it('R12: the PIN is stored only encrypted: no Redis value holds it, the view sho
   }
 });
 
-it('R38: a transition writes its outbox entries in the same commit (one per effect, plus the state change)', async () => {
+it('R38: a transition writes its outbox entries in the same commit (one per effect, plus its publication)', async () => {
   const order = await engine().createOrder(usOrderInput(), ops);
   await engine().apply(order.id, { type: 'SUBMIT' }, ops);
   const redis = new Redis(harness.config.redisUrl);
@@ -160,6 +160,31 @@ it('R38: a transition writes its outbox entries in the same commit (one per effe
   } finally {
     redis.disconnect();
   }
+});
+
+it('R44: RESCHEDULE, CHANGE_FOC and a timer that only mails are published as port_order.updated; the feed has every seq', async () => {
+  const id = (await engine().createOrder(usOrderInput(), ops)).id;
+  await engine().apply(id, { type: 'SUBMIT' }, ops);
+  await engine().apply(id, { type: 'CONFIRM_FOC', focDate: '2026-12-08' }, ops);
+  const scheduled = await engine().apply(id, { type: 'SCHEDULE', startAt: '2026-12-10T16:00:00Z' }, ops);
+  await engine().apply(id, { type: 'RESCHEDULE', startAt: '2026-12-11T16:00:00Z' }, ops);
+  await engine().apply(id, { type: 'CHANGE_FOC', focDate: '2026-12-09', reason: 'carrier moved it' }, ops);
+  // The day-before reminder of the RESCHEDULE (seq 5) only mails the contacts.
+  expect(await engine().fireTimer(id, 'portReminder', scheduled.version + 1)).toEqual({ applied: true });
+
+  const mine = (await engine().feed({ limit: 200 })).items.filter((entry) => entry.orderId === id);
+  expect(mine.map(({ seq, type, event }) => [seq, type, event])).toEqual([
+    [1, 'port_order.state_changed', 'CREATE'],
+    [2, 'port_order.state_changed', 'SUBMIT'],
+    [3, 'port_order.state_changed', 'CONFIRM_FOC'],
+    [4, 'port_order.state_changed', 'SCHEDULE'],
+    [5, 'port_order.updated', 'RESCHEDULE'],
+    [6, 'port_order.updated', 'CHANGE_FOC'],
+    [7, 'port_order.updated', 'TIMER'],
+  ]);
+  const outbox = await harness.services.redis.xrange(`${harness.config.KEY_PREFIX}:outbox`, '-', '+');
+  const published = outbox.map(([, fields]) => JSON.parse(fields[1])).filter((entry) => entry.orderId === id && entry.effect.type === 'published');
+  expect(published.map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
 });
 
 it('R19: a fifth coordinated port in a full slot is refused slot_full; a reschedule frees the place', async () => {
