@@ -102,8 +102,8 @@ export const componentSchemas = {
   },
   History: {
     type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/HistoryEntry' } } },
+    required: ['items', 'nextCursor'],
+    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/HistoryEntry' } }, nextCursor: nullable({ type: 'string' }) },
   },
   ProjectInput: fromZod(projectInput, 'input'),
   ProjectView: {

@@ -70,6 +70,10 @@ export class Engine implements PortflowEngine {
     return this.reads.history(orderId);
   }
 
+  historyPage(orderId: string, query: { after?: string; limit?: number }): Promise<Page<HistoryEntryView>> {
+    return this.reads.historyPage(orderId, query);
+  }
+
   feed(query: { after?: string; limit?: number }): Promise<Page<FeedEntryView>> {
     return this.reads.feed(query);
   }

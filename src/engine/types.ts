@@ -47,7 +47,8 @@ export interface PortflowEngine {
   apply(orderId: string, event: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView>;
   getOrder(orderId: string): Promise<OrderView>;
   listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>>;
-  history(orderId: string): Promise<HistoryEntryView[]>;
+  /** R55: an order's history a page at a time, oldest first, after the seq `after`. */
+  historyPage(orderId: string, query: { after?: string; limit?: number }): Promise<Page<HistoryEntryView>>;
   getProject(projectId: string): Promise<ProjectView>;
   feed(query: { after?: string; limit?: number }): Promise<Page<FeedEntryView>>;
   /** SPEC §2.3 with the live slot bookings (slot_full). */

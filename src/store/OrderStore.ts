@@ -227,9 +227,31 @@ export class OrderStore {
     if (this.replicaAck) await confirmReplicated(this.redis, this.replicaAck, this.keys.outbox());
   }
 
+  /** The whole history, for audits inside the service; the API reads it a page at a time (`historyPage`). */
   async history(id: string): Promise<HistoryEntry[]> {
     const entries = await this.redis.lrange(this.keys.history(id), 0, -1);
     return entries.map((entry) => JSON.parse(entry) as HistoryEntry);
+  }
+
+  /**
+   * R55: entries after seq `after` (exclusive), oldest first. The cursor is the seq of the last
+   * entry of a page; one that is not a seq of this history (1…length) is `invalid_cursor` (R56).
+   * `total` is the history's length: 0 tells the caller the order may not exist.
+   */
+  async historyPage(id: string, after: string | undefined, requestedLimit: number): Promise<Page<HistoryEntry> & { total: number }> {
+    if (after !== undefined && !/^[1-9]\d{0,8}$/.test(after)) throw new InvalidCursorError('after', after);
+    const limit = pageSize(requestedLimit);
+    const start = after === undefined ? 0 : Number(after);
+    const key = this.keys.history(id);
+    const [[lengthError, total], [rangeError, rows]] = (await this.redis
+      .multi()
+      .llen(key)
+      .lrange(key, start, start + limit - 1)
+      .exec()) as [[Error | null, number], [Error | null, string[]]];
+    if (lengthError ?? rangeError) throw lengthError ?? rangeError;
+    if (start > total) throw new InvalidCursorError('after', after!);
+    const items = rows.map((entry) => JSON.parse(entry) as HistoryEntry);
+    return { items, nextCursor: start + items.length < total ? String(start + items.length) : null, total };
   }
 
   /** Orders newest first, optionally by state and/or kind, paged by an opaque cursor. */
@@ -348,10 +370,12 @@ export class OrderStore {
  * changes only) had the event in `type`; they read the same as the new ones.
  */
 function feedEntryOf(raw: string): FeedEntry | DeskFeedEntry {
-  const entry = JSON.parse(raw) as FeedEntry | DeskFeedEntry;
-  if (entry.seq === null || entry.event !== undefined) return entry;
+  const entry = JSON.parse(raw) as FeedEntry | DeskFeedEntry | PreR44FeedEntry;
+  if ('event' in entry) return entry;
   return { ...entry, type: 'port_order.state_changed', event: entry.type };
 }
+
+type PreR44FeedEntry = Omit<FeedEntry, 'type' | 'event'> & { type: string };
 
 /** The API bounds page sizes; this only keeps a caller's 0 or NaN from producing a cursor-less page. */
 function pageSize(limit: number): number {

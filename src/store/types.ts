@@ -75,6 +75,8 @@ export interface DeskFeedEntry {
   orderId: string;
   seq: null;
   type: DeskEventType;
+  /** Not an order event: the feed's `event` is null. */
+  event: null;
   from: null;
   to: null;
   at: string;

@@ -146,8 +146,9 @@ describe('R12: the PIN is write-only', () => {
 
     const history = await api.call('GET', `/v1/port-orders/${id}/history`, { as: 'viewer' });
     expect(history.body.items.map((entry: { type: string }) => entry.type)).toEqual(['CREATE', 'UPDATE', 'SUBMIT']);
-    expect(history.body.items[0].payload.account.pin).toBe('[redacted]');
-    expect(history.body.items[1].payload.account.pin).toBe('[redacted]');
+    // R55: the CREATE entry is a summary; the UPDATE entry says the PIN changed, nothing more.
+    expect(history.body.items[0].payload).toEqual({ kind: 'us', numberCount: 2 });
+    expect(history.body.items[1].payload.changed['account.pin']).toBe('[redacted]');
 
     const keys = storeKeys(api.harness.config.KEY_PREFIX);
     const outbox = await api.harness.services.redis.xrange(keys.outbox(), '-', '+');

@@ -23,6 +23,11 @@ const listQuery = {
   },
 } as const;
 
+const historyQuery = {
+  type: 'object',
+  properties: { after: cursorParam, limit: limitParam },
+} as const;
+
 export interface OrderIdParams {
   id: string;
 }
@@ -80,12 +85,18 @@ export function registerPortOrderRoutes(app: FastifyInstance, engine: PortflowEn
     },
   );
 
-  app.get<{ Params: OrderIdParams }>(
+  app.get<{ Params: OrderIdParams; Querystring: { after?: string; limit: number } }>(
     '/v1/port-orders/:id/history',
     {
-      schema: { summary: 'The history of a port order, oldest first', tags: ['port orders'], params: orderIdParams },
-      config: { access: 'read', docs: { success: [200, 'History'], errors: [404] } },
+      schema: {
+        summary: 'The history of a port order, oldest first, a page at a time',
+        description: 'R55: pass `nextCursor` as `after` for the next page; a cursor not handed out is 400 invalid_cursor.',
+        tags: ['port orders'],
+        params: orderIdParams,
+        querystring: historyQuery,
+      },
+      config: { access: 'read', docs: { success: [200, 'History'], errors: [400, 404] } },
     },
-    async (request) => ({ items: await engine.history(request.params.id) }),
+    async (request) => engine.historyPage(request.params.id, request.query),
   );
 }

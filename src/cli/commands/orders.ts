@@ -51,6 +51,9 @@ function summary(view: OrderView): string {
   return `${view.id}  ${view.state}${view.stateDetail !== view.state ? ` (${view.stateDetail})` : ''}  version ${view.version}  next: ${view.allowedEvents.join(', ') || 'nothing (final)'}`;
 }
 
+/** `orders show` lists at most this many history entries, the latest ones. */
+const HISTORY_SHOWN = 200;
+
 /** SPEC R67: `portflow orders list|show|create|event|notes`. */
 export function registerOrderCommands(program: Command): void {
   const orders = program.command('orders').description('port orders: list, show, create, send events, notes');
@@ -99,7 +102,12 @@ export function registerOrderCommands(program: Command): void {
       deskAction(async ({ api, out }, orderId: string) => {
         const view = await api.request<OrderView>('GET', orderPath(orderId));
         if (out.json) return out.print(asJson(view));
-        const { items: history } = await api.request<{ items: HistoryEntry[] }>('GET', orderPath(orderId, '/history'));
+        // The history is paged (R55): its last page of up to 200 entries, the seq of the entry before it as the cursor.
+        const skipped = Math.max(0, view.version - HISTORY_SHOWN);
+        const { items: history } = await api.request<{ items: HistoryEntry[] }>(
+          'GET',
+          orderPath(orderId, `/history?limit=${HISTORY_SHOWN}${skipped > 0 ? `&after=${skipped}` : ''}`),
+        );
         const rejection = view.lastRejection;
         out.print(
           [

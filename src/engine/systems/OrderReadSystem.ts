@@ -38,10 +38,18 @@ export class OrderReadSystem {
     return { items, nextCursor: page.nextCursor };
   }
 
+  /** The whole history: audits and tests inside the service. */
   async history(orderId: string): Promise<HistoryEntryView[]> {
     const entries = await this.ctx.store.history(orderId);
     if (entries.length === 0 && !(await this.ctx.store.load(orderId))) throw new NotFoundError('order', orderId);
     return entries;
+  }
+
+  /** R55: the history a page at a time (`GET …/history?after=&limit=`). */
+  async historyPage(orderId: string, query: { after?: string; limit?: number }): Promise<Page<HistoryEntryView>> {
+    const { items, nextCursor, total } = await this.ctx.store.historyPage(orderId, query.after, query.limit ?? 50);
+    if (total === 0 && !(await this.ctx.store.load(orderId))) throw new NotFoundError('order', orderId);
+    return { items, nextCursor };
   }
 
   async feed(query: { after?: string; limit?: number }): Promise<Page<FeedEntryView>> {

@@ -13,6 +13,7 @@ import { isProject, portTypeFor } from '../../orders/derive';
 import { apiEventSchema, type ApiEvent } from '../../orders/events';
 import { newOrderId } from '../../orders/ids';
 import type { OrderInput } from '../../orders/orderInput';
+import { orderChanges } from '../../orders/orderChanges';
 import { redact } from '../../orders/pin';
 import { sealOrder } from '../../orders/sealOrder';
 import { mergeOrderUpdate, validateOrderInput } from '../../orders/validateOrder';
@@ -61,7 +62,7 @@ export class OrderWriteSystem {
     const idempotency = idempotentRequest(actor, options.idempotencyKey, 'event', orderId, input);
     const replay = await replayOf(this.ctx.store, idempotency);
     if (replay) return replay as OrderView;
-    return this.transition(orderId, actor, { ifMatch: options.ifMatch, idempotency }, historyPayload(event), (persisted, stamp) =>
+    return this.transition(orderId, actor, { ifMatch: options.ifMatch, idempotency }, (persisted, stamp) =>
       this.toMachineEvent(event, persisted, stamp),
     );
   }
@@ -72,7 +73,10 @@ export class OrderWriteSystem {
    */
   async fireTimer(orderId: string, timer: TimerEvent['timer'], visit: number): Promise<{ applied: boolean }> {
     try {
-      await this.transition(orderId, { id: 'timer' }, {}, { timer, visit }, (_persisted, stamp) => ({ type: 'TIMER', timer, visit, ...stamp }));
+      await this.transition(orderId, { id: 'timer' }, {}, (_persisted, stamp) => ({
+        event: { type: 'TIMER', timer, visit, ...stamp },
+        historyPayload: { timer, visit },
+      }));
       return { applied: true };
     } catch (error) {
       if (error instanceof InvalidTransitionError || error instanceof NotFoundError) return { applied: false };
@@ -112,7 +116,8 @@ export class OrderWriteSystem {
       prevState: null,
       prevContext: null,
       result: { next: started.snapshot, effects: started.effects, state: 'draft' },
-      history: { at, type: 'CREATE', actor: actor.id, payload: redact(order) },
+      // R55: a summary; the input itself is the order's first snapshot, and each UPDATE entry says what it changed.
+      history: { at, type: 'CREATE', actor: actor.id, payload: { kind: order.kind, numberCount: order.numbers.length } },
       view,
       idempotency: commitRecordOf(idempotency, view),
     });
@@ -121,14 +126,13 @@ export class OrderWriteSystem {
 
   /**
    * Load → transition → commit, recomputed on a version change (R39). `buildEvent` runs on every
-   * attempt because an UPDATE merges over whatever is current.
+   * attempt because an UPDATE merges over whatever is current (and its history entry says what changed).
    */
   private async transition(
     orderId: string,
     actor: Actor,
     options: { ifMatch?: number; idempotency?: IdempotentRequest },
-    payload: unknown,
-    buildEvent: (persisted: PersistedOrder, stamp: { at: string; seq: number }) => OrderEvent,
+    buildEvent: (persisted: PersistedOrder, stamp: { at: string; seq: number }) => { event: OrderEvent; historyPayload: unknown },
   ): Promise<OrderView> {
     for (let attempt = 1; ; attempt++) {
       const stored = await this.ctx.store.load(orderId);
@@ -139,7 +143,7 @@ export class OrderWriteSystem {
       const persisted = JSON.parse(stored.snapshot) as PersistedOrder;
       const machine = this.ctx.machines[persisted.context.kind];
       const at = (await this.ctx.now()).toUTC().toISO()!;
-      const event = buildEvent(persisted, { at, seq: stored.version + 1 });
+      const { event, historyPayload } = buildEvent(persisted, { at, seq: stored.version + 1 });
       const result = runEvent(machine, persisted, event);
       if (result.refusal) {
         this.ctx.metrics.transition(persisted.context.kind, event.type, 'rule_violation');
@@ -156,7 +160,7 @@ export class OrderWriteSystem {
         prevState: stored.state as OrderState,
         prevContext: persisted.context,
         result,
-        history: { at, type: event.type, actor: actor.id, payload },
+        history: { at, type: event.type, actor: actor.id, payload: historyPayload },
         view,
         idempotency: commitRecordOf(options.idempotency, view),
       });
@@ -204,9 +208,16 @@ export class OrderWriteSystem {
     }
   }
 
-  /** UPDATE is merged over the current order and re-validated whole; the rest pass through stamped. */
-  private toMachineEvent(event: ApiEvent, persisted: PersistedOrder, stamp: { at: string; seq: number }): OrderEvent {
-    if (event.type !== 'UPDATE') return { ...event, ...stamp } as OrderEvent;
+  /**
+   * UPDATE is merged over the current order and re-validated whole, and history keeps what it
+   * changed (R55); the rest pass through stamped, history keeping what the caller sent.
+   */
+  private toMachineEvent(
+    event: ApiEvent,
+    persisted: PersistedOrder,
+    stamp: { at: string; seq: number },
+  ): { event: OrderEvent; historyPayload: unknown } {
+    if (event.type !== 'UPDATE') return { event: { ...event, ...stamp } as OrderEvent, historyPayload: sentPayload(event) };
     const current = persisted.context.order;
     const { type: _type, ...changes } = event;
     const merged = mergeOrderUpdate(current, changes);
@@ -215,11 +226,14 @@ export class OrderWriteSystem {
     if (!result.ok) throw new ValidationError(result.issues);
     const order = sealOrder(result.value, this.ctx.pins, current.account.pinCiphertext, persisted.context.id);
     return {
-      type: 'UPDATE',
-      order,
-      project: isProject(order.kind, order.numbers),
-      portType: portTypeFor(result.value, this.ctx.config.AUTO_PORT_REGIONS),
-      ...stamp,
+      event: {
+        type: 'UPDATE',
+        order,
+        project: isProject(order.kind, order.numbers),
+        portType: portTypeFor(result.value, this.ctx.config.AUTO_PORT_REGIONS),
+        ...stamp,
+      },
+      historyPayload: { changed: orderChanges(current, order) },
     };
   }
 }
@@ -228,8 +242,8 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** What history keeps of a request: what the caller sent, PIN-like fields redacted (R12). */
-function historyPayload(event: ApiEvent): unknown {
+/** What history keeps of an event other than UPDATE: what the caller sent, PIN-like fields redacted (R12). */
+function sentPayload(event: ApiEvent): unknown {
   const { type: _type, ...payload } = event;
   return redact(payload);
 }

@@ -38,7 +38,7 @@ export async function publishOrderRecord(ctx: EngineContext, publication: OrderR
   const added = await ctx.store.records.add(publication.kind, orderId, record, {
     maxPerOrder: publication.maxPerOrder,
     outbox,
-    feed: { orderId, seq: null, type: eventType, from: null, to: null, at, id: record.id },
+    feed: { orderId, seq: null, type: eventType, event: null, from: null, to: null, at, id: record.id },
   });
   if (added.ok) return;
   if (added.reason === 'not_found') throw new NotFoundError('order', orderId);

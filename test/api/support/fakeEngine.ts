@@ -90,10 +90,10 @@ export class FakeEngine implements PortflowEngine {
     return { items: [view(knownOrderId)], nextCursor: null };
   }
 
-  async history(orderId: string): Promise<HistoryEntryView[]> {
-    this.record({ method: 'history', args: [orderId] });
+  async historyPage(orderId: string, query: { after?: string; limit?: number }): Promise<Page<HistoryEntryView>> {
+    this.record({ method: 'historyPage', args: [orderId, query] });
     this.order(orderId);
-    return [{ seq: 1, at: '2026-12-01T16:00:00.000Z', type: 'CREATE', actor: 'api:integration', from: null, to: 'draft', payload: {} }];
+    return { items: [{ seq: 1, at: '2026-12-01T16:00:00.000Z', type: 'CREATE', actor: 'api:integration', from: null, to: 'draft', payload: {} }], nextCursor: null };
   }
 
   async getProject(projectId: string): Promise<ProjectView> {
