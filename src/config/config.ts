@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /**
@@ -90,6 +91,10 @@ const envSchema = z.object({
   OUTBOX_RECLAIM_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** BullMQ lock of an active job; a worker killed mid-job has its jobs retried once the lock lapses. */
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** R53: address ranges webhooks may reach although they are not public (a receiver on this host: 127.0.0.0/8). */
+  WEBHOOK_ALLOWED_CIDRS: commaList
+    .pipe(z.array(z.string().refine((cidr) => ipaddr.isValidCIDR(cidr), 'expected CIDR ranges like 127.0.0.0/8,10.1.0.0/16')))
+    .default([]),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
 });
 
