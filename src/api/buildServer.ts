@@ -46,7 +46,8 @@ function requestIdOf(request: IncomingMessage): string {
 
 /**
  * The HTTP API of SPEC §5, ready to `listen` (the caller chooses host and port, so tests use port 0).
- * Only `/health` is open; every other route, `/docs`, `/openapi.json` and `/metrics` included, needs a bearer key.
+ * `/health` is open, and so are `/docs` and `/openapi.json` unless `DOCS_PUBLIC=0`; every other route,
+ * `/metrics` included, needs a bearer key.
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { engine, config, redis } = deps;
@@ -66,6 +67,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // Orders, history, projects, events, the mailbox: personal data that no cache may keep. Only the
+    // open routes (health, docs) hold none.
+    if (request.routeOptions.config?.access !== 'open') void reply.header('cache-control', 'no-store');
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.httpRequestDuration.observe(
@@ -75,9 +79,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.decorateRequest('actor', null);
 
-  // SPEC §5: a key is checked on every route but /health — the docs and metrics included.
+  // SPEC §5: a key is checked on every route but the open ones (/health, the docs unless DOCS_PUBLIC=0).
   app.addHook('onRequest', authenticate(new ApiKeyRing(config.API_KEYS ?? [])));
-  await registerOpenApi(app, version);
+  await registerOpenApi(app, version, { docsPublic: config.DOCS_PUBLIC });
   registerHealthRoute(app, redis, version, deps.healthQueues);
   registerMetricsRoute(app, metrics);
 

@@ -95,6 +95,8 @@ const envSchema = z.object({
   WEBHOOK_ALLOWED_CIDRS: commaList
     .pipe(z.array(z.string().refine((cidr) => ipaddr.isValidCIDR(cidr), 'expected CIDR ranges like 127.0.0.0/8,10.1.0.0/16')))
     .default([]),
+  /** SPEC §5: `/docs` and `/openapi.json` are open (they hold no data); `0` puts them behind a key. */
+  DOCS_PUBLIC: booleanFlag.default(true),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
 });
 
