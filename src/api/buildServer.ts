@@ -7,11 +7,12 @@ import { version } from '../../package.json';
 import type { Config } from '../config/config';
 import type { PortflowEngine } from '../engine/types';
 import { ApiKeyRing, authenticate } from './auth';
-import { frameworkErrorHandler, registerErrorHandling } from './errors';
+import { answerClientError, frameworkErrorHandler, registerErrorHandling } from './errors';
 import { registerJsonBodyParser } from './jsonBody';
 import { createLogger } from './logger';
 import { createMetrics, type PortflowMetrics } from './metrics';
 import { registerOpenApi } from './openapi';
+import { registerWriteRateLimit } from './rateLimit';
 import { registerEventFeedRoutes } from './routes/eventFeed';
 import { registerHealthRoute } from './routes/health';
 import { registerMetricsRoute } from './routes/metrics';
@@ -56,6 +57,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger ?? createLogger(config),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // R51: headers and body within REQUEST_TIMEOUT_MS (30 s), or 408 and the connection closed. Node checks
+    // its connections every `connectionsCheckingInterval`, so that is kept well under the deadline.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    http: {
+      headersTimeout: config.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.min(1000, config.REQUEST_TIMEOUT_MS / 2),
+    },
+    // A connection idle this long without a request is closed.
+    connectionTimeout: 2 * config.REQUEST_TIMEOUT_MS,
+    clientErrorHandler: answerClientError,
     return503OnClosing: true,
     requestIdHeader: false,
     genReqId: requestIdOf,
@@ -81,6 +92,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   // SPEC §5: a key is checked on every route but the open ones (/health, the docs unless DOCS_PUBLIC=0).
   app.addHook('onRequest', authenticate(new ApiKeyRing(config.API_KEYS ?? [])));
+  await registerWriteRateLimit(app, redis, { perMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, keyPrefix: config.KEY_PREFIX });
   await registerOpenApi(app, version, { docsPublic: config.DOCS_PUBLIC });
   registerHealthRoute(app, redis, version, deps.healthQueues);
   registerMetricsRoute(app, metrics);

@@ -95,6 +95,10 @@ const envSchema = z.object({
   WEBHOOK_ALLOWED_CIDRS: commaList
     .pipe(z.array(z.string().refine((cidr) => ipaddr.isValidCIDR(cidr), 'expected CIDR ranges like 127.0.0.0/8,10.1.0.0/16')))
     .default([]),
+  /** R51: writes (POST/DELETE of write and admin routes) per API key and minute; 0 turns the limit off. */
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(6000),
+  /** R51: headers and body must arrive within this long (408 otherwise). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   /** SPEC §5: `/docs` and `/openapi.json` are open (they hold no data); `0` puts them behind a key. */
   DOCS_PUBLIC: booleanFlag.default(true),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
