@@ -39,7 +39,13 @@ export function startWorkers(services: Services, logger: Logger): WorkerHost {
     [QUEUES.mail, createMailProcessor({ store, mailer, config }) as Processor],
     [
       QUEUES.webhooks,
-      createDeliveryProcessor({ redis: services.redis, prefix: config.KEY_PREFIX, subscriptions: services.subscriptions, queue: queues.webhooks }) as Processor,
+      createDeliveryProcessor({
+        redis: services.redis,
+        prefix: config.KEY_PREFIX,
+        subscriptions: services.subscriptions,
+        queue: queues.webhooks,
+        targets: services.subscriptions.targets,
+      }) as Processor,
     ],
     [
       QUEUES.testCalls,

@@ -7,11 +7,12 @@ import { version } from '../../package.json';
 import type { Config } from '../config/config';
 import type { PortflowEngine } from '../engine/types';
 import { ApiKeyRing, authenticate } from './auth';
-import { frameworkErrorHandler, registerErrorHandling } from './errors';
+import { answerClientError, frameworkErrorHandler, registerErrorHandling } from './errors';
 import { registerJsonBodyParser } from './jsonBody';
 import { createLogger } from './logger';
 import { createMetrics, type PortflowMetrics } from './metrics';
 import { registerOpenApi } from './openapi';
+import { registerWriteRateLimit } from './rateLimit';
 import { registerEventFeedRoutes } from './routes/eventFeed';
 import { registerHealthRoute } from './routes/health';
 import { registerMetricsRoute } from './routes/metrics';
@@ -48,7 +49,8 @@ function requestIdOf(request: IncomingMessage): string {
 
 /**
  * The HTTP API of SPEC §5, ready to `listen` (the caller chooses host and port, so tests use port 0).
- * Only `/health` is open; every other route, `/docs`, `/openapi.json` and `/metrics` included, needs a bearer key.
+ * `/health` is open, and so are `/docs` and `/openapi.json` unless `DOCS_PUBLIC=0`; every other route,
+ * `/metrics` included, needs a bearer key.
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { engine, config, redis } = deps;
@@ -57,6 +59,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger ?? createLogger(config),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // R51: headers and body within REQUEST_TIMEOUT_MS (30 s), or 408 and the connection closed. Node checks
+    // its connections every `connectionsCheckingInterval`, so that is kept well under the deadline.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    http: {
+      headersTimeout: config.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.min(1000, config.REQUEST_TIMEOUT_MS / 2),
+    },
+    // A connection idle this long without a request is closed.
+    connectionTimeout: 2 * config.REQUEST_TIMEOUT_MS,
+    clientErrorHandler: answerClientError,
     return503OnClosing: true,
     requestIdHeader: false,
     genReqId: requestIdOf,
@@ -68,6 +80,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // Orders, history, projects, events, the mailbox: personal data that no cache may keep. Only the
+    // open routes (health, docs) hold none.
+    if (request.routeOptions.config?.access !== 'open') void reply.header('cache-control', 'no-store');
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.httpRequestDuration.observe(
@@ -77,9 +92,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.decorateRequest('actor', null);
 
-  // SPEC §5: a key is checked on every route but /health — the docs and metrics included.
+  // SPEC §5: a key is checked on every route but the open ones (/health, the docs unless DOCS_PUBLIC=0).
   app.addHook('onRequest', authenticate(new ApiKeyRing(config.API_KEYS ?? [])));
-  await registerOpenApi(app, version);
+  await registerWriteRateLimit(app, redis, { perMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, keyPrefix: config.KEY_PREFIX });
+  await registerOpenApi(app, version, { docsPublic: config.DOCS_PUBLIC });
   registerHealthRoute(app, redis, version, deps.healthQueues, deps.outboxAgeMs);
   registerMetricsRoute(app, metrics);
 

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BusyError } from '../errors/BusyError';
 import { PortflowError } from '../errors/PortflowError';
@@ -94,6 +96,9 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown)
   if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
   if (answer.status === 401) void reply.header('www-authenticate', 'Bearer realm="portflow"');
   if (error instanceof BusyError) void reply.header('retry-after', String(error.retryAfterSeconds));
+  // R51: after an early 401 or 413 the rest of the request is not wanted; keeping the connection would
+  // let a client without a key (or with a huge body) hold it open.
+  if (answer.status === 401 || answer.status === 413) void reply.header('connection', 'close');
   return reply.code(answer.status).type('application/json; charset=utf-8').send(boundedJson(answer.body));
 }
 
@@ -110,4 +115,27 @@ export function registerErrorHandling(app: FastifyInstance): void {
 /** Fastify's `frameworkErrors` option: errors it raises before routing (a malformed URL) get our shape too. */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   void sendError(request, reply, error);
+}
+
+const TIMEOUT_CODES = new Set(['ERR_HTTP_REQUEST_TIMEOUT', 'ERR_HTTP_HEADERS_TIMEOUT']);
+
+/**
+ * Fastify's `clientErrorHandler`: Node's own refusals, before a request reaches Fastify (a deadline
+ * missed, R51; malformed HTTP), answered in our shape, and the connection closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] = TIMEOUT_CODES.has(error.code ?? '')
+    ? [408, 'request_timeout', 'The request headers and body did not arrive in time']
+    : error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request headers are larger than the server accepts']
+      : [400, 'bad_request', 'Malformed HTTP request'];
+  const body = JSON.stringify({ error: { code, message, details: {} } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

@@ -54,12 +54,23 @@ function answer(status: number, component: ComponentName | null) {
 }
 
 /** Adds the documentation of `config.docs` and `config.access` to a route's (validated) schema. */
-function documentRoute(schema: FastifySchema | undefined, docs: RouteDocs | undefined, access: Access): FastifySchema {
-  const documented: Record<string, unknown> = { ...schema };
-  if (access !== 'open') {
-    documented.security = [{ bearerAuth: [] }];
-    documented.description = [schema?.description, `Roles: ${rolesFor[access]}.`].filter(Boolean).join(' ');
-  }
+/**
+ * `GET /v1/port-orders/:id/events` → `getPortOrdersByIdEvents`: every operation gets a stable id
+ * (SDK generators name their methods after it) without each route having to remember one.
+ */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== 'v1')
+    .flatMap((segment) => (segment.startsWith(':') ? ['by', segment.slice(1)] : segment.split(/[-_.]/)));
+  return method.toLowerCase() + words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+}
+
+function documentRoute(schema: FastifySchema | undefined, docs: RouteDocs | undefined, access: Access, operationId: string): FastifySchema {
+  const documented: Record<string, unknown> = { operationId, ...schema };
+  // Per operation (SPEC §5): open routes say so with an empty requirement.
+  documented.security = access === 'open' ? [] : [{ bearerAuth: [] }];
+  if (access !== 'open') documented.description = [schema?.description, `Roles: ${rolesFor[access]}.`].filter(Boolean).join(' ');
   if (!docs) return documented;
   const response: Record<number, unknown> = { [docs.success[0]]: answer(...docs.success) };
   const errors = [...(docs.errors ?? []), ...(access === 'open' ? [] : [401, 403]), ...(docs.body ? [413, 415] : [])];
@@ -69,7 +80,13 @@ function documentRoute(schema: FastifySchema | undefined, docs: RouteDocs | unde
   return documented;
 }
 
-export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+export interface OpenApiOptions {
+  /** SPEC §5: `/docs` and `/openapi.json` are open unless `DOCS_PUBLIC=0` (they hold no data). */
+  docsPublic: boolean;
+}
+
+export async function registerOpenApi(app: FastifyInstance, version: string, { docsPublic }: OpenApiOptions): Promise<void> {
+  const docsAccess: Access = docsPublic ? 'open' : 'read';
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -77,7 +94,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         title: 'portflow',
         version,
         description: 'Port-order workflow service. Errors are always { "error": { code, message, details } }.',
+        license: { name: 'UNLICENSED', identifier: 'LicenseRef-UNLICENSED' },
       },
+      // Relative: the document is served by the API it describes, wherever that is deployed.
+      servers: [{ url: '/', description: 'This portflow instance' }],
+      security: [{ bearerAuth: [] }],
       components: {
         // JSON Schema 2020-12 is what OpenAPI 3.1 takes; the library's types are narrower than zod's output.
         schemas: componentSchemas as Record<string, unknown> as Record<string, never>,
@@ -86,15 +107,15 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     },
     transform: ({ schema, url, route }) => ({
       url,
-      schema: documentRoute(schema, route.config?.docs, route.config?.access ?? 'admin'),
+      schema: documentRoute(schema, route.config?.docs, route.config?.access ?? 'admin', operationIdOf(String(route.method), route.url)),
     }),
   });
-  // The UI's own routes (page, assets, its copy of the document) are the plugin's: give them read access.
+  // The UI's own routes (page, assets, its copy of the document) are the plugin's: give them the docs' access.
   await app.register(async (docs) => {
     docs.addHook('onRoute', (route) => {
-      route.config = { ...route.config, access: 'read' };
+      route.config = { ...route.config, access: docsAccess };
     });
     await docs.register(fastifySwaggerUi, { routePrefix: '/docs' });
   });
-  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'read' } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: docsAccess } }, async () => app.swagger());
 }

@@ -5,6 +5,7 @@ import { noteInputSchema, noteVisibilities } from '../notes/noteInput';
 import { rejectionReasonCodes } from '../orders/rejectionCatalog';
 import { orderViewSchema } from '../orders/view';
 import { calendarCodes } from '../calendar/types';
+import { subscriptionInputSchema } from '../webhooks/subscriptionInput';
 
 /**
  * The schemas of the OpenAPI document (`components.schemas`). Bodies are validated by the engine
@@ -21,6 +22,16 @@ function fromZod(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 }
 
 const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
+const webhookSubscription = {
+  type: 'object',
+  required: ['id', 'url', 'events', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    url: { type: 'string', format: 'uri' },
+    events: { type: 'array', items: { type: 'string' } },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+};
 const dateTime = { type: 'string', format: 'date-time' } as const;
 const localDateTime = { type: 'string', format: 'date-time', description: 'The same instant in America/Denver, with its offset' } as const;
 const date = { type: 'string', format: 'date' } as const;
@@ -202,7 +213,7 @@ export const componentSchemas = {
       eventId: { type: 'string' },
       delivered: { type: 'boolean', description: 'The receiver answered 2xx within 5 s' },
       httpStatus: { type: 'integer' },
-      error: { type: 'string', description: 'A coarse outcome: timeout, HTTP 500, connection refused…' },
+      error: { type: 'string', description: 'When not delivered, the coarse outcome the delivery log also keeps (R53): http_<status>, timeout, connect_failed, tls_failed, refused_target' },
     },
   },
   RejectionCatalog: {
@@ -294,6 +305,60 @@ export const componentSchemas = {
       warnings: { type: 'array', items: { type: 'string' } },
     },
   },
+  WebhookSubscriptionInput: fromZod(subscriptionInputSchema, 'input'),
+  WebhookSubscription: webhookSubscription,
+  CreatedWebhookSubscription: {
+    ...webhookSubscription,
+    required: [...webhookSubscription.required, 'secret'],
+    properties: { ...webhookSubscription.properties, secret: { type: 'string', description: 'The signing secret, shown only in this answer' } },
+  },
+  WebhookSubscriptionList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: webhookSubscription } } },
+  DeliveryAttemptList: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['deliveryId', 'orderId', 'seq', 'attempt', 'status', 'at'],
+          properties: {
+            deliveryId: { type: 'string' },
+            orderId: { type: 'string' },
+            seq: { type: 'integer' },
+            attempt: { type: 'integer' },
+            status: { type: 'string', enum: ['delivered', 'failed', 'dead'] },
+            httpStatus: { type: 'integer' },
+            error: { type: 'string', description: 'R53 coarse outcome: http_<status>, timeout, connect_failed, tls_failed or refused_target' },
+            at: dateTime,
+          },
+        },
+      },
+    },
+  },
+  DeadLetterList: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['deliveryId', 'event', 'attempts', 'lastError', 'at'],
+          properties: {
+            deliveryId: { type: 'string' },
+            event: { type: 'object', description: 'The whole webhook body that was not delivered' },
+            attempts: { type: 'integer' },
+            lastError: { type: 'string' },
+            at: dateTime,
+          },
+        },
+      },
+    },
+  },
+  SandboxClockMove: { type: 'object', required: ['now'], additionalProperties: false, properties: { now: { ...dateTime, description: 'Forward only' } } },
+  SandboxClock: { type: 'object', required: ['now'], properties: { now: dateTime } },
+  DevMailbox: { type: 'object', required: ['messages'], properties: { messages: { type: 'array', items: { type: 'object' } } } },
 } satisfies Record<string, JsonSchema>;
 
 export type ComponentName = keyof typeof componentSchemas;

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { checkRedisTopology, DEFAULT_REDIS_URL, redisEnvShape, redisTopologyOf, type RedisTopology } from './redisTopology';
 
@@ -113,8 +114,18 @@ const envSchema = z.object({
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   /** R55: the change feed (`GET /v1/events`) keeps this many days of entries. */
   FEED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  /** R55: `1` publishes one `portflow-events` job per state change; off by default (no consumer, no pile-up). */
+  /** R55: `1` publishes one `portflow-events` job per accepted event; off by default (no consumer, no pile-up). */
   EVENTS_QUEUE: booleanFlag.default(false),
+  /** R53: address ranges webhooks may reach although they are not public (a receiver on this host: 127.0.0.0/8). */
+  WEBHOOK_ALLOWED_CIDRS: commaList
+    .pipe(z.array(z.string().refine((cidr) => ipaddr.isValidCIDR(cidr), 'expected CIDR ranges like 127.0.0.0/8,10.1.0.0/16')))
+    .default([]),
+  /** R51: writes (POST/DELETE of write and admin routes) per API key and minute; 0 turns the limit off. */
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(6000),
+  /** R51: headers and body must arrive within this long (408 otherwise). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  /** SPEC §5: `/docs` and `/openapi.json` are open (they hold no data); `0` puts them behind a key. */
+  DOCS_PUBLIC: booleanFlag.default(true),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
 });
 

@@ -13,7 +13,7 @@ import { SandboxClockController } from '../sandbox/SandboxClockController';
 import { OrderStore } from '../store/OrderStore';
 import { storeKeys } from '../store/keys';
 import { createRedis } from '../store/redis';
-import { SubscriptionStore, webhookKeys } from '../webhooks';
+import { SubscriptionStore, WebhookTargetPolicy, webhookKeys } from '../webhooks';
 import { OutboxRelay } from '../../workers/relay/OutboxRelay';
 import { createOutboxDispatcher } from '../../workers/relay/dispatchOutboxEntry';
 import { SandboxTimerIndex } from '../../workers/timers/SandboxTimerIndex';
@@ -65,7 +65,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const pins = new PinCipher(loadPinKeys(config, options.warn ?? ((message) => process.emitWarning(message))));
   const engine = new Engine({ store, clock, calendar, pins, config, metrics: options.metrics });
   const queues = new Queues(bullRedis, config.QUEUE_PREFIX);
-  const subscriptions = new SubscriptionStore(redis, webhookKeys(config.KEY_PREFIX), clock);
+  const subscriptions = new SubscriptionStore(redis, webhookKeys(config.KEY_PREFIX), clock, new WebhookTargetPolicy(config.WEBHOOK_ALLOWED_CIDRS));
   const mailTransport = createTransport(config);
   const mailer = new Mailer({ transport: mailTransport, redis, prefix: config.KEY_PREFIX });
   const sandboxTimers = config.SANDBOX ? new SandboxTimerIndex(redis, `${config.KEY_PREFIX}:sandbox:timers`) : undefined;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { RouteDocs } from '../api/openapi';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../errors/ValidationError';
@@ -13,8 +14,14 @@ const moveClockSchema = z.object({ now: z.iso.datetime({ offset: true }) }).stri
  * routes do not exist and answer 404 like any unknown route.
  */
 export function registerSandboxRoutes(app: FastifyInstance, sandbox: SandboxClockController): void {
-  app.get('/v1/sandbox/clock', { config: { access: 'read' } }, async () => ({ now: await sandbox.now() }));
-  app.post('/v1/sandbox/clock', { config: { access: 'admin' } }, async (request) => {
+  const tags = ['sandbox'];
+  app.get(
+    '/v1/sandbox/clock',
+    { schema: { tags, summary: 'The sandbox clock' }, config: { access: 'read', docs: { success: [200, 'SandboxClock'] } } },
+    async () => ({ now: await sandbox.now() }),
+  );
+  const moveDocs = { body: 'SandboxClockMove', success: [200, 'SandboxClock'], errors: [400] } satisfies RouteDocs;
+  app.post('/v1/sandbox/clock', { schema: { tags, summary: 'Move the sandbox clock forward and fire the timers due on the way' }, config: { access: 'admin', docs: moveDocs } }, async (request) => {
     const parsed = moveClockSchema.safeParse(request.body, { reportInput: true });
     if (!parsed.success) throw new ValidationError(fromZodIssues(parsed.error.issues));
     return sandbox.moveTo(DateTime.fromISO(parsed.data.now, { setZone: true }));
@@ -26,5 +33,9 @@ export function registerSandboxRoutes(app: FastifyInstance, sandbox: SandboxCloc
  * `<DATA_DIR>/mail/`; this lists them newest first. Only when there is no SMTP server.
  */
 export function registerDevMailboxRoute(app: FastifyInstance, dataDir: string): void {
-  app.get('/v1/dev/mailbox', { config: { access: 'read' } }, async () => ({ messages: await listDevMailbox(dataDir) }));
+  app.get(
+    '/v1/dev/mailbox',
+    { schema: { tags: ['sandbox'], summary: 'Mails written to the development mailbox, newest first' }, config: { access: 'read', docs: { success: [200, 'DevMailbox'] } } },
+    async () => ({ messages: await listDevMailbox(dataDir) }),
+  );
 }

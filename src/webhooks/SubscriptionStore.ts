@@ -3,9 +3,11 @@ import type { RedisClient } from '../store/redis';
 import { ulid } from 'ulid';
 import type { Clock } from '../clock/clock';
 import { ValidationError } from '../errors/ValidationError';
+import { WebhookTargetRefusedError } from '../errors/WebhookTargetRefusedError';
 import { fromZodIssues } from '../orders/issues';
 import type { WebhookKeys } from './keys';
 import { subscriptionInputSchema } from './subscriptionInput';
+import { WebhookTargetPolicy } from './targetPolicy';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhookEvent';
 
 /** A subscription as the API shows it after creation: never with its secret. */
@@ -40,15 +42,24 @@ export class SubscriptionStore {
     private readonly redis: RedisClient,
     private readonly keys: WebhookKeys,
     private readonly clock: Clock,
+    /** R53: where webhooks may go; the delivery worker checks each connection against the same policy. */
+    readonly targets: WebhookTargetPolicy = new WebhookTargetPolicy(),
   ) {}
 
-  /** Validates `{url, events?}` (throws ValidationError) and stores a new subscription with a fresh secret. */
+  /**
+   * Validates `{url, events?}` (throws ValidationError, or WebhookTargetRefusedError for a target R53
+   * refuses) and stores a new subscription with a fresh secret. The URL is kept as the WHATWG parser
+   * normalizes it (`http://2130706433/` would be stored as `http://127.0.0.1/`, had it been allowed).
+   */
   async create(input: unknown): Promise<CreatedSubscription> {
     const parsed = subscriptionInputSchema.safeParse(input, { reportInput: true });
     if (!parsed.success) throw new ValidationError(fromZodIssues(parsed.error.issues));
+    const url = new URL(parsed.data.url);
+    const refusal = await this.targets.refusalOf(url);
+    if (refusal !== null) throw new WebhookTargetRefusedError(refusal);
     const subscription: StoredSubscription = {
       id: `wh_${ulid()}`,
-      url: parsed.data.url,
+      url: url.href,
       events: parsed.data.events ?? null,
       secret: randomBytes(32).toString('hex'),
       createdAt: this.clock.now().toJSDate().toISOString(),

@@ -1,4 +1,5 @@
 import type { RedisClient } from '../store/redis';
+import type { DeliveryOutcomeCode } from './deliver';
 import type { WebhookKeys } from './keys';
 import type { WebhookEvent } from './webhookEvent';
 
@@ -14,7 +15,8 @@ export interface DeliveryAttempt {
   /** `dead`: the last attempt failed and the event was dead-lettered. */
   status: 'delivered' | 'failed' | 'dead';
   httpStatus?: number;
-  error?: string;
+  /** A failed attempt's coarse outcome (R53): `http_<status>`, `timeout`, `connect_failed`, `tls_failed`, `refused_target`. */
+  error?: DeliveryOutcomeCode;
   at: string;
 }
 

@@ -11,6 +11,7 @@ export {
 } from './SubscriptionStore';
 export { DeliveryLog, type DeliveryAttempt, type DeadLetter } from './deliveryLog';
 export { PendingSeqs } from './pendingSeqs';
+export { WebhookTargetPolicy } from './targetPolicy';
 export { deliverOnce, DELIVERY_TIMEOUT_MS, type DeliveryRequest, type DeliveryResult } from './deliver';
 export { DEFAULT_RETRY_POLICY, deliveryJobOptions, type RetryPolicy } from './retryPolicy';
 export { enqueueDeskEvent, enqueueOrderEvent } from './enqueue';

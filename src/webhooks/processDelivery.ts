@@ -4,6 +4,7 @@ import { DELIVERY_TIMEOUT_MS, deliverOnce } from './deliver';
 import { DeliveryLog } from './deliveryLog';
 import { webhookKeys } from './keys';
 import { PendingSeqs } from './pendingSeqs';
+import { WebhookTargetPolicy } from './targetPolicy';
 import type { SubscriptionStore } from './SubscriptionStore';
 import { deliveryJobId, type WebhookJobData } from './webhookJob';
 
@@ -30,6 +31,8 @@ export interface DeliveryProcessorDeps {
    * receiver against its own clock, and the log shows when attempts really happened.
    */
   wallClock?: () => number;
+  /** R53: where deliveries may connect; by default public unicast addresses only. */
+  targets?: WebhookTargetPolicy;
 }
 
 const DEFAULT_BLOCKED_WAIT: BlockedWait = { minMs: 1000, maxMs: 5 * 60_000 };
@@ -52,6 +55,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps): Processor<
   const timeoutMs = deps.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const blockedWait = deps.blockedWait ?? DEFAULT_BLOCKED_WAIT;
   const wallClock = deps.wallClock ?? Date.now;
+  const targets = deps.targets ?? new WebhookTargetPolicy();
 
   /** The earliest pending seq before `seq`, or null when `seq` may go now. */
   async function earlierPendingSeq(job: Job<WebhookJobData>, orderId: string, seq: number): Promise<number | null> {
@@ -97,6 +101,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps): Processor<
       deliveryId,
       timeoutMs,
       now,
+      targets,
     });
     const attempt = job.attemptsMade + 1;
     const lastAttempt = attempt >= (job.opts.attempts ?? 1);
@@ -109,7 +114,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps): Processor<
       attempt,
       status,
       ...(result.httpStatus !== undefined && { httpStatus: result.httpStatus }),
-      ...(result.error !== undefined && { error: result.error }),
+      ...(!result.ok && { error: result.outcome }),
       at,
     });
 
@@ -118,11 +123,11 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps): Processor<
       return { status, httpStatus: result.httpStatus };
     }
     if (status === 'dead') {
-      await log.recordDeadLetter(subscriptionId, { deliveryId, event, attempts: attempt, lastError: result.error ?? '', at });
+      await log.recordDeadLetter(subscriptionId, { deliveryId, event, attempts: attempt, lastError: result.outcome, at });
       // Dead-lettered: later seqs of the order must not wait for it any longer.
       await settle();
     }
-    throw new Error(`webhook delivery ${deliveryId} attempt ${attempt} failed: ${result.error}`);
+    throw new Error(`webhook delivery ${deliveryId} attempt ${attempt} failed: ${result.outcome}`);
   };
 }
 

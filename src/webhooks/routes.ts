@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type {} from '@fastify/swagger'; // its FastifySchema fields (tags, summary) document these routes
 import { z } from 'zod';
+import type { RouteDocs } from '../api/openapi';
 import type { Role } from '../config/config';
 import { NotFoundError } from '../errors/NotFoundError';
 import { ValidationError } from '../errors/ValidationError';
@@ -40,10 +41,10 @@ type ById = { Params: { id: string } };
 /**
  * `/v1/webhooks`: subscriptions, their delivery log and their dead letters. Inputs are validated with
  * zod and refused with thrown ValidationError/NotFoundError: the server's error handler shapes them.
- * The schemas below only document the routes (no validation keywords, so Fastify checks nothing).
+ * `docs` only documents the routes (SPEC §5: body, answers, codes); Fastify validates nothing with it.
  */
 export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { subscriptions, log, tools }) => {
-  const docs = (summary: string) => ({ schema: { tags: ['webhooks'], summary } });
+  const docs = (summary: string, answers: RouteDocs) => ({ schema: { tags: ['webhooks'], summary }, config: { docs: answers } });
 
   async function existing(id: string): Promise<string> {
     if ((await subscriptions.get(id)) === null) throw new NotFoundError('webhook subscription', id);
@@ -56,31 +57,35 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     return parsed.data.limit;
   }
 
-  app.post('/v1/webhooks', docs('Subscribe; the answer carries the signing secret, shown only this once'), async (request, reply) => {
+  app.post('/v1/webhooks', docs('Subscribe; the answer carries the signing secret, shown only this once', {
+    body: 'WebhookSubscriptionInput',
+    success: [201, 'CreatedWebhookSubscription'],
+    errors: [400],
+  }), async (request, reply) => {
     const created = await subscriptions.create(request.body);
     return reply.code(201).send(created);
   });
 
-  app.get('/v1/webhooks', docs('List subscriptions (without secrets)'), async () => ({ items: await subscriptions.list() }));
+  app.get('/v1/webhooks', docs('List subscriptions (without secrets)', { success: [200, 'WebhookSubscriptionList'] }), async () => ({ items: await subscriptions.list() }));
 
-  app.get<ById>('/v1/webhooks/:id', docs('One subscription (without its secret)'), async (request) => {
+  app.get<ById>('/v1/webhooks/:id', docs('One subscription (without its secret)', { success: [200, 'WebhookSubscription'], errors: [404] }), async (request) => {
     const subscription = await subscriptions.get(request.params.id);
     if (subscription === null) throw new NotFoundError('webhook subscription', request.params.id);
     return subscription;
   });
 
-  app.delete<ById>('/v1/webhooks/:id', docs('Unsubscribe; queued deliveries are dropped'), async (request, reply) => {
+  app.delete<ById>('/v1/webhooks/:id', docs('Unsubscribe; queued deliveries are dropped', { success: [204, null], errors: [404] }), async (request, reply) => {
     if (!(await subscriptions.delete(request.params.id))) throw new NotFoundError('webhook subscription', request.params.id);
     await log.clear(request.params.id);
     return reply.code(204).send();
   });
 
-  app.get<ById>('/v1/webhooks/:id/deliveries', docs('Delivery attempts, newest first'), async (request) => {
+  app.get<ById>('/v1/webhooks/:id/deliveries', docs('Delivery attempts, newest first', { success: [200, 'DeliveryAttemptList'], errors: [400, 404] }), async (request) => {
     const limit = logLimit(request.query);
     return { items: await log.attempts(await existing(request.params.id), limit) };
   });
 
-  app.get<ById>('/v1/webhooks/:id/dead-letters', docs('Events that exhausted their attempts, newest first'), async (request) => {
+  app.get<ById>('/v1/webhooks/:id/dead-letters', docs('Events that exhausted their attempts, newest first', { success: [200, 'DeadLetterList'], errors: [400, 404] }), async (request) => {
     const limit = logLimit(request.query);
     return { items: await log.deadLetters(await existing(request.params.id), limit) };
   });

@@ -12,7 +12,8 @@ export const subscriptionInputSchema = z.strictObject({
     .string()
     .trim()
     .max(MAX_WEBHOOK_URL_LENGTH)
-    .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: 'must be an absolute http:// or https:// URL' })),
+    // The host is judged by the target policy (R53, WebhookTargetPolicy), IPv6 literals included.
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' })),
   events: z
     .array(z.enum(WEBHOOK_EVENT_TYPES))
     .min(1)

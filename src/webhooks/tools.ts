@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import { NotFoundError } from '../errors/NotFoundError';
 import { newPingEventId, newRedeliveryId } from '../orders/ids';
-import { DELIVERY_TIMEOUT_MS, deliverOnce } from './deliver';
+import { DELIVERY_TIMEOUT_MS, deliverOnce, type DeliveryOutcomeCode } from './deliver';
 import { DEAD_LETTER_LENGTH, type DeliveryLog } from './deliveryLog';
 import { DEFAULT_RETRY_POLICY, deliveryJobOptions } from './retryPolicy';
 import type { SubscriptionStore } from './SubscriptionStore';
@@ -27,7 +27,8 @@ export interface PingResult {
   eventId: string;
   delivered: boolean;
   httpStatus?: number;
-  error?: string;
+  /** R53: the coarse outcome when not delivered, as the delivery log keeps it. */
+  error?: DeliveryOutcomeCode;
 }
 
 /**
@@ -55,12 +56,21 @@ export class WebhookTools {
     if (target === null) throw new NotFoundError('webhook subscription', subscriptionId);
     const now = this.wallClock();
     const event = { id: newPingEventId(), type: 'ping', occurredAt: new Date(now).toISOString(), webhookId: subscriptionId };
-    const result = await deliverOnce({ url: target.url, secret: target.secret, body: JSON.stringify(event), deliveryId: event.id, timeoutMs: DELIVERY_TIMEOUT_MS, now });
+    const result = await deliverOnce({
+      url: target.url,
+      secret: target.secret,
+      body: JSON.stringify(event),
+      deliveryId: event.id,
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+      now,
+      targets: this.deps.subscriptions.targets,
+    });
     return {
       eventId: event.id,
       delivered: result.ok,
       ...(result.httpStatus !== undefined && { httpStatus: result.httpStatus }),
-      ...(result.error !== undefined && { error: result.error }),
+      // R53: the same coarse outcome the delivery log keeps (`timeout`, `refused_target`…), no internal detail.
+      ...(!result.ok && { error: result.outcome }),
     };
   }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { createHarness, TEST_TOKENS, testEnv, type Harness } from '../support/harness';
 import { usOrderInput } from '../support/orderInputs';
 import { crashAll, freePort, spawnPortflow, waitForApi, type PortflowProcess } from '../support/portflowProcess';
@@ -6,11 +7,12 @@ import { crashAll, freePort, spawnPortflow, waitForApi, type PortflowProcess } f
 /**
  * Issue 8, hostile clients against `portflow api` (a child process, so its memory and event loop are
  * its own): R50 the huge-project request, alone and 40 at once (peak RSS of the API, /health latency
- * meanwhile). Figures go to docs/reliability.md.
+ * meanwhile); R51 200 slow-body connections with a valid key. Figures go to docs/reliability.md.
  */
 const HUGE_ACCOUNTS = 100;
 const HUGE_NUMBERS_PER_ACCOUNT = 2200;
 const CONCURRENT_HUGE = 40;
+const SLOW_BODY_CONNECTIONS = 200;
 
 let harness: Harness;
 let api: PortflowProcess;
@@ -97,6 +99,54 @@ describe('R50: the huge-project request', () => {
         `peak RSS ${rssBefore} → ${rssPeak} MiB; /health max ${health.maxMs} ms, median ${health.medianMs} ms, ${health.failures} failed`,
     );
     expect(answers.every((a) => a.status === 400 && a.bytes <= 64 * 1024)).toBe(true);
+    expect(health.failures).toBe(0);
+  });
+});
+
+describe('R51: slow bodies', () => {
+  /** Sends the headers of a write with a valid key, then a byte of body every few seconds; resolves with what the server answered. */
+  function slowBodyClient(): { socket: Socket; answered: Promise<{ status: number | null; ms: number }> } {
+    const socket = connect(port, '127.0.0.1');
+    const began = performance.now();
+    const body = JSON.stringify(usOrderInput());
+    socket.write(
+      `POST /v1/port-orders HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TEST_TOKENS.ops}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    let sent = 0;
+    const trickle = setInterval(() => {
+      if (sent < body.length && !socket.destroyed) socket.write(body[sent++]);
+    }, 5_000);
+    const answered = new Promise<{ status: number | null; ms: number }>((resolve) => {
+      let head = '';
+      const finish = () => {
+        clearInterval(trickle);
+        const status = /^HTTP\/1\.1 (\d{3})/.exec(head)?.[1];
+        resolve({ status: status ? Number(status) : null, ms: Math.round(performance.now() - began) });
+      };
+      socket.on('data', (chunk) => (head += chunk.toString('latin1')));
+      socket.on('close', finish);
+      socket.on('error', () => undefined);
+    });
+    return { socket, answered };
+  }
+
+  it(`R51: ${SLOW_BODY_CONNECTIONS} slow-body connections get 408 within the deadline and are closed; /health answers meanwhile`, async () => {
+    const clients = Array.from({ length: SLOW_BODY_CONNECTIONS }, slowBodyClient);
+    const all = Promise.all(clients.map((c) => c.answered));
+    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 90_000));
+    const [outcome, health] = await Promise.all([Promise.race([all, timeout]), healthLatencyDuring(Promise.race([all, timeout]))]);
+    for (const client of clients) client.socket.destroy();
+    const answers = outcome === 'timeout' ? [] : outcome;
+    const statuses = new Map<string, number>();
+    for (const a of answers) statuses.set(String(a.status), (statuses.get(String(a.status)) ?? 0) + 1);
+    const slowest = Math.max(0, ...answers.map((a) => a.ms));
+    console.log(
+      `R51 ${SLOW_BODY_CONNECTIONS} slow bodies: ${outcome === 'timeout' ? 'no answer within 90 s' : `statuses ${JSON.stringify(Object.fromEntries(statuses))}, all closed by ${slowest} ms`}; ` +
+        `/health max ${health.maxMs} ms, median ${health.medianMs} ms, ${health.failures} failed`,
+    );
+    expect(outcome).not.toBe('timeout');
+    expect(answers.every((a) => a.status === 408)).toBe(true);
     expect(health.failures).toBe(0);
   });
 });

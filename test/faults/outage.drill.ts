@@ -64,7 +64,7 @@ async function promoteDelayedDeliveries(): Promise<void> {
 
 beforeAll(async () => {
   const began = Date.now();
-  stack = await startStack({ TEST_CALL_PROVIDER: 'simulated', SLOT_CAPACITY: '1000' });
+  stack = await startStack({ TEST_CALL_PROVIDER: 'simulated', SLOT_CAPACITY: '1000', WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8' });
   receiver = await startReceiver((request, _n, response) => {
     if (receiverDown) {
       figures.webhook500s++;

@@ -38,6 +38,8 @@ export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessE
     OPS_EMAIL: 'ops@portflow.test',
     MAIL_FROM: 'portflow <portflow@portflow.test>',
     LOG_LEVEL: 'silent',
+    // R51's write limit is off in tests, drills and benches that hammer one key; test/api/deadlines.test.ts sets it.
+    RATE_LIMIT_WRITES_PER_MINUTE: '0',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'portflow-test-')),
     ...overrides,
   };

@@ -109,7 +109,7 @@ describe('/v1/webhooks (SPEC §5)', () => {
     for (const attempt of [1, 2, 3]) {
       await fx.log.record(json.id, {
         deliveryId: 'wh-x-po_1-1', orderId: 'po_1', seq: 1, attempt, status: attempt < 3 ? 'failed' : 'dead',
-        httpStatus: 500, error: 'HTTP 500', at: '2026-12-01T16:00:00.000Z',
+        httpStatus: 500, error: 'http_500', at: '2026-12-01T16:00:00.000Z',
       });
     }
 

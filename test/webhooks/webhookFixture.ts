@@ -11,6 +11,7 @@ import { webhookKeys } from '../../src/webhooks/keys';
 import { createDeliveryProcessor, type DeliveryProcessorDeps } from '../../src/webhooks/processDelivery';
 import type { RetryPolicy } from '../../src/webhooks/retryPolicy';
 import { SubscriptionStore } from '../../src/webhooks/SubscriptionStore';
+import { WebhookTargetPolicy } from '../../src/webhooks/targetPolicy';
 import type { WebhookJobData } from '../../src/webhooks/webhookJob';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -84,7 +85,8 @@ export function webhookFixture(name: string): WebhookFixture {
   const queueName = `portflow-webhooks-${id}`;
   const clock = new SettableClock('2026-12-01T16:00:00Z');
   const keys = webhookKeys(prefix);
-  const subscriptions = new SubscriptionStore(redis, keys, clock);
+  // R53: the receivers of these tests listen on 127.0.0.1, opened on purpose as WEBHOOK_ALLOWED_CIDRS would.
+  const subscriptions = new SubscriptionStore(redis, keys, clock, new WebhookTargetPolicy(['127.0.0.0/8']));
   const queue = new Queue<WebhookJobData>(queueName, { connection: bullConnection, prefix: queuePrefix });
   const workers: Worker<WebhookJobData>[] = [];
 
@@ -96,7 +98,7 @@ export function webhookFixture(name: string): WebhookFixture {
     log: new DeliveryLog(redis, keys),
     queue,
     startWorker(options = {}) {
-      const processor = createDeliveryProcessor({ redis, prefix, subscriptions, queue, ...options });
+      const processor = createDeliveryProcessor({ redis, prefix, subscriptions, queue, targets: subscriptions.targets, ...options });
       const worker = new Worker<WebhookJobData>(queueName, processor, { connection: bullConnection, prefix: queuePrefix });
       workers.push(worker);
       return worker;
