@@ -129,8 +129,8 @@ describe('R60 notes', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(feed.filter((entry) => entry.orderId === order.id)).toEqual([
-      expect.objectContaining({ type: 'CREATE', seq: 1 }),
-      expect.objectContaining({ type: 'port_order.note_added', id: note.id, seq: null, from: null, to: null }),
+      expect.objectContaining({ type: 'port_order.state_changed', event: 'CREATE', seq: 1 }),
+      expect.objectContaining({ type: 'port_order.note_added', event: null, id: note.id, seq: null, from: null, to: null }),
     ]);
   });
 });

@@ -130,6 +130,8 @@ describe('R26: rejection and resubmission', () => {
     expect(driver.context.lastRejection).toEqual({
       reason: 'BTN mismatch',
       code: '6P',
+      reasonCode: null,
+      hint: null,
       fields: ['account.billingTelephoneNumber'],
       at: TUESDAY,
     });
