@@ -1,6 +1,6 @@
 import type { Effect } from '../../machines/effects';
 import type { OrderContext } from '../../machines/types';
-import { buildInvite, inviteTemplateFor } from './invite';
+import { buildInvite, inviteTemplateFor, type InviteAttendee } from './invite';
 import { buildMessage, type MailMessage } from './message';
 import { recipientsFor } from './recipients';
 import { renderNotice, subjectFor } from './templates';
@@ -47,10 +47,16 @@ export function composeMail({ entry, order, from, opsEmail, dtstamp }: ComposeIn
     endAt: effect.endAt,
     conferenceBridge: effect.conferenceBridge,
     organizer: from,
-    attendees: to,
+    attendees: attendeesOf(to, order),
     summary: subjectFor(order, `Port window – ${order.order.account.companyName}`),
     description: rendered.text,
     dtstamp,
   });
   return buildMessage({ ...common, template, to, rendered, ics, icsMethod: effect.method });
+}
+
+/** Each recipient as an attendee named as its contact (the ops mailbox, no contact, by its address). */
+function attendeesOf(recipients: string[], order: OrderContext): InviteAttendee[] {
+  const names = new Map(order.order.contacts.map((contact) => [contact.email.trim().toLowerCase(), contact.name]));
+  return recipients.map((email) => ({ email, name: names.get(email.toLowerCase()) ?? email }));
 }

@@ -9,6 +9,11 @@ import { parseMailbox } from './address';
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
 
+export interface InviteAttendee {
+  name: string;
+  email: string;
+}
+
 export interface InviteInput {
   orderId: string;
   method: InviteMethod;
@@ -18,7 +23,8 @@ export interface InviteInput {
   conferenceBridge: string | null;
   /** MAIL_FROM: `Name <address>` or a bare address. */
   organizer: string;
-  attendees: string[];
+  /** `name` becomes the attendee's CN, what calendar clients show. */
+  attendees: InviteAttendee[];
   summary: string;
   description: string;
   /** UTC ISO; passed in so that a rebuilt invite is byte-identical (no clock reads here). */
@@ -52,14 +58,18 @@ export function buildInvite(input: InviteInput): string {
     description: withBridge(input.description, input.conferenceBridge),
     location: input.conferenceBridge ?? undefined,
     organizer: { name: organizer.name ?? organizer.address, email: organizer.address },
-    attendees: input.attendees.map((email) => ({
+    attendees: input.attendees.map(({ name, email }) => ({
       email,
+      name,
       role: ICalAttendeeRole.REQ,
       status: ICalAttendeeStatus.NEEDSACTION,
+      // Asks for an answer: without it Outlook and Gmail show no accept/decline buttons.
+      rsvp: true,
     })),
     status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
-  return calendar.toString();
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one too (ical-generator leaves it off).
+  return `${calendar.toString()}\r\n`;
 }
 
 /** The invite's text part usually names the bridge already; add it only when it does not. */

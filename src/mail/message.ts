@@ -1,5 +1,6 @@
 import type Mail from 'nodemailer/lib/mailer';
 import type { MailTemplate } from '../../machines/effects';
+import { parseMailbox } from './address';
 import type { InviteMethod } from './invite';
 import type { RenderedNotice } from './templates';
 
@@ -32,10 +33,11 @@ export type MailMessage = Mail.Options & { messageId: string };
 
 /**
  * R41: the Message-ID is derived from the outbox entry, so a retried job sends the same
- * Message-ID and receivers (and the sent-record in `Mailer`) see one message.
+ * Message-ID and receivers (and the sent-record in `Mailer`) see one message. Its right side is
+ * the domain of MAIL_FROM (RFC 5322 §3.6.4 asks for a domain there; spam filters score a bare word).
  */
-export function messageIdFor(outboxEntryId: string): string {
-  return `<${messageIdLocalPart(outboxEntryId)}@portflow>`;
+export function messageIdFor(outboxEntryId: string, from: string): string {
+  return `<${messageIdLocalPart(outboxEntryId)}@${parseMailbox(from).address.split('@').pop()}>`;
 }
 
 /**
@@ -53,7 +55,7 @@ function messageIdLocalPart(outboxEntryId: string): string {
 
 export function buildMessage(input: MessageInput): MailMessage {
   const message: MailMessage = {
-    messageId: messageIdFor(input.outboxEntryId),
+    messageId: messageIdFor(input.outboxEntryId, input.from),
     from: input.from,
     to: input.to,
     subject: input.rendered.subject,
@@ -62,8 +64,12 @@ export function buildMessage(input: MessageInput): MailMessage {
     headers: { 'X-Portflow-Order': input.orderId, 'X-Portflow-Template': input.template },
   };
   if (input.ics !== undefined) {
-    // nodemailer puts the method on the MIME part too (`text/calendar; method=…`), which Outlook needs.
-    message.icalEvent = { method: input.icsMethod, content: input.ics };
+    // The invite twice, as calendar clients expect: an alternative body that Outlook and Gmail act
+    // on, and an `invite.ics` attachment for the others — both `text/calendar` with the method
+    // (nodemailer's own `icalEvent` would attach it as `application/ics`, which clients do not open).
+    const contentType = `text/calendar; charset=utf-8; method=${input.icsMethod}`;
+    message.alternatives = [{ contentType, content: input.ics }];
+    message.attachments = [{ filename: 'invite.ics', contentType, content: input.ics }];
   }
   return message;
 }

@@ -18,12 +18,6 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function createOrder(input: Record<string, unknown> = usOrderInput()): Promise<string> {
-  const created = await api.call('POST', '/v1/port-orders', { body: input });
-  expect(created.status).toBe(201);
-  return created.body.id;
-}
-
 const update = async (id: string, changes: Record<string, unknown>): Promise<void> => {
   expect((await api.call('POST', `/v1/port-orders/${id}/events`, { body: { type: 'UPDATE', ...changes } })).status).toBe(200);
 };
@@ -42,7 +36,7 @@ async function historyBytes(id: string): Promise<number> {
 
 describe('R55: history is paged', () => {
   it('R55: ?limit= pages the history oldest first; nextCursor passed as after= continues; the last page has none', async () => {
-    const id = await createOrder();
+    const id = await api.createOrder();
     for (let i = 1; i <= 5; i++) await update(id, { customerReference: `PO-${i}` });
     const seqs: number[][] = [];
     let after: string | null = null;
@@ -63,7 +57,7 @@ describe('R55: history is paged', () => {
   it.each([['abc'], ['0'], ['-1'], ['7'], ['1.5'], ['99999999999999999999']])(
     'R55, R56: after=%s is 400 invalid_cursor, never a 5xx',
     async (cursor) => {
-      const id = await createOrder();
+      const id = await api.createOrder();
       for (let i = 1; i <= 5; i++) await update(id, { customerReference: `PO-${i}` });
       const answer = await historyPage(id, `?after=${cursor}`);
       expect(answer.status).toBe(400);
@@ -78,7 +72,7 @@ describe('R55: history is paged', () => {
 
 describe('R55: history entries are small', () => {
   it('R55: an UPDATE entry holds what changed (from → to, numbers added/removed, a new PIN only as redacted)', async () => {
-    const id = await createOrder(wirelessOrderInput('13572468'));
+    const id = await api.createOrder(wirelessOrderInput('13572468'));
     const before = (await api.call('GET', `/v1/port-orders/${id}`)).body;
     const [kept, dropped] = before.numbers.map((n: { number: string }) => n.number);
     await update(id, { customerReference: 'PO-NEW', numbers: [kept, '+17202349999'], account: { pin: '24681357' } });
@@ -96,7 +90,7 @@ describe('R55: history entries are small', () => {
   });
 
   it('R55: a 5,000-number order: the CREATE entry is ≤ 300 B and 11 UPDATEs that each resend the list grow history by little', async () => {
-    const id = await createOrder(usOrderInput({ numbers: bigNumberList() }));
+    const id = await api.createOrder(usOrderInput({ numbers: bigNumberList() }));
     const created = await historyBytes(id);
     for (let i = 1; i <= 11; i++) await update(id, { numbers: bigNumberList(i), customerReference: `PO-${i}` });
     const total = await historyBytes(id);

@@ -20,18 +20,12 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function createOrder(): Promise<string> {
-  const created = await api.call('POST', '/v1/port-orders', { body: usOrderInput() });
-  expect(created.status).toBe(201);
-  return created.body.id;
-}
-
 const send = (id: string, event: Record<string, unknown>, key: string, as: 'ops' | 'integration' = 'integration'): Promise<ApiAnswer> =>
   api.call('POST', `/v1/port-orders/${id}/events`, { as, body: event, headers: { 'idempotency-key': key } });
 
 describe('R54: an Idempotency-Key stands for one request of one caller', () => {
   it('R54: the same key with another event is 422 idempotency_key_reused; the CANCEL is not silently dropped as a replay', async () => {
-    const id = await createOrder();
+    const id = await api.createOrder();
     const key = `submit-${id}`;
     expect((await send(id, { type: 'SUBMIT' }, key)).status).toBe(200);
     const before = await storeFootprint(api.harness);
@@ -45,7 +39,7 @@ describe('R54: an Idempotency-Key stands for one request of one caller', () => {
   });
 
   it('R54: the same key with another body of the same event, or on another order, is 422', async () => {
-    const [a, b] = [await createOrder(), await createOrder()];
+    const [a, b] = [await api.createOrder(), await api.createOrder()];
     const key = `update-${a}`;
     expect((await send(a, { type: 'UPDATE', customerReference: 'PO-1' }, key)).status).toBe(200);
     expectError(await send(a, { type: 'UPDATE', customerReference: 'PO-2' }, key), 422, 'idempotency_key_reused');
@@ -60,7 +54,7 @@ describe('R54: an Idempotency-Key stands for one request of one caller', () => {
   });
 
   it('R54: the same body with its keys in another order is the same request: the first answer comes back', async () => {
-    const id = await createOrder();
+    const id = await api.createOrder();
     const key = `reordered-${id}`;
     const first = await send(id, { type: 'UPDATE', customerReference: 'PO-7', losingCarrier: 'Other Telco' }, key);
     const again = await send(id, { losingCarrier: 'Other Telco', customerReference: 'PO-7', type: 'UPDATE' }, key);
@@ -79,7 +73,7 @@ describe('R54: an Idempotency-Key stands for one request of one caller', () => {
   });
 
   it('R54: a record keeps the fingerprint and the answer, not the request', async () => {
-    const id = await createOrder();
+    const id = await api.createOrder();
     const key = `record-${id}`;
     const reason = 'a reason only the request carried';
     const answer = await send(id, { type: 'CANCEL', reason }, key, 'ops');

@@ -32,15 +32,15 @@ describe('dev mailbox (SPEC §6)', () => {
     const transport = createTransport({ SMTP_URL: undefined, DATA_DIR: dataDir });
     await transport.sendMail(messageFor('po_A:1:0', 'PO-1'));
     await transport.sendMail(messageFor('po_A:1:0', 'PO-1')); // a retry overwrites its own file
-    expect(await readdir(join(dataDir, 'mail'))).toEqual(['po_A.1.0@portflow.eml']);
+    expect(await readdir(join(dataDir, 'mail'))).toEqual(['po_A.1.0@localhost.eml']);
 
-    const raw = await readFile(join(dataDir, 'mail', 'po_A.1.0@portflow.eml'), 'utf8');
+    const raw = await readFile(join(dataDir, 'mail', 'po_A.1.0@localhost.eml'), 'utf8');
     expect(raw).toMatch(/^Content-Type: text\/plain; charset=utf-8\r$/m);
 
     const [entry] = await listDevMailbox(dataDir);
     expect(entry).toEqual({
-      file: 'po_A.1.0@portflow.eml',
-      messageId: '<po_A.1.0@portflow>',
+      file: 'po_A.1.0@localhost.eml',
+      messageId: '<po_A.1.0@localhost>',
       subject: '[po_01JTESTORDER0000000000000 / PO-1] Port order submitted to Acme Telco',
       to: 'jane@example.com, bob@example.com',
       date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/),
@@ -60,11 +60,11 @@ describe('dev mailbox (SPEC §6)', () => {
     await transport.sendMail(messageFor('po_A:1:0', 'Bestellung Müller – Zürich'));
     await transport.sendMail(messageFor('po_A:2:0', 'PO-2'));
     // File times decide the order; set them apart explicitly rather than trusting the write order.
-    await utimes(join(dataDir, 'mail', 'po_A.1.0@portflow.eml'), new Date('2026-01-02'), new Date('2026-01-02'));
-    await utimes(join(dataDir, 'mail', 'po_A.2.0@portflow.eml'), new Date('2026-01-01'), new Date('2026-01-01'));
+    await utimes(join(dataDir, 'mail', 'po_A.1.0@localhost.eml'), new Date('2026-01-02'), new Date('2026-01-02'));
+    await utimes(join(dataDir, 'mail', 'po_A.2.0@localhost.eml'), new Date('2026-01-01'), new Date('2026-01-01'));
 
     const listed = await listDevMailbox(dataDir);
-    expect(listed.map((entry) => entry.file)).toEqual(['po_A.1.0@portflow.eml', 'po_A.2.0@portflow.eml']);
+    expect(listed.map((entry) => entry.file)).toEqual(['po_A.1.0@localhost.eml', 'po_A.2.0@localhost.eml']);
     expect(listed[0].subject).toBe('[po_01JTESTORDER0000000000000 / Bestellung Müller – Zürich] Port order submitted to Acme Telco');
   });
 

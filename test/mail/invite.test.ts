@@ -12,7 +12,10 @@ const request: InviteInput = {
   endAt: '2026-12-16T16:30:00.000Z',
   conferenceBridge: 'https://bridge.example.com/po-1182',
   organizer: 'portflow <portflow@example.com>',
-  attendees: ['jane@example.com', 'porting-ops@example.net'],
+  attendees: [
+    { name: 'Jane Roe', email: 'jane@example.com' },
+    { name: 'porting-ops@example.net', email: 'porting-ops@example.net' },
+  ],
   summary: 'Port window; Example Dental, LLC',
   description: 'Port scheduled.',
   dtstamp: '2026-12-10T15:04:05.000Z',
@@ -42,6 +45,20 @@ describe('meeting invite (R33)', () => {
     ]);
   });
 
+  it('R33: every ATTENDEE has its CN and RSVP=TRUE (clients show a name and accept/decline buttons)', () => {
+    const attendees = icsLines(buildInvite(request)).filter((line) => line.startsWith('ATTENDEE'));
+    expect(attendees).toHaveLength(2);
+    for (const line of attendees) expect(line).toMatch(/;RSVP=TRUE[;:]/);
+    expect(attendees[0]).toMatch(/;CN="Jane Roe":mailto:jane@example.com$/i);
+    expect(attendees[1]).toMatch(/;CN="porting-ops@example.net":mailto:porting-ops@example.net$/i);
+  });
+
+  it('R33: the .ics ends with CRLF, like every line of it (RFC 5545 §3.1)', () => {
+    const ics = buildInvite(request);
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
   it('R33: a CANCEL keeps the UID, takes the given SEQUENCE and says STATUS:CANCELLED', () => {
     const lines = icsLines(buildInvite({ ...request, method: 'CANCEL', sequence: 2, conferenceBridge: null }));
     expect(lines).toEqual(
@@ -69,19 +86,23 @@ describe('meeting invite (R33)', () => {
     ]);
   });
 
-  it('R41: the Message-ID is derived from the outbox entry id and is a valid msg-id', () => {
-    expect(messageIdFor('po_01JTESTORDER0000000000000:7:0')).toBe('<po_01JTESTORDER0000000000000.7.0@portflow>');
+  it('R41, R33: the Message-ID is derived from the outbox entry id, its right side the domain of MAIL_FROM', () => {
+    expect(messageIdFor('po_01JTESTORDER0000000000000:7:0', 'portflow <portflow@example.com>')).toBe('<po_01JTESTORDER0000000000000.7.0@example.com>');
+    expect(messageIdFor('po_1:2:0', 'ops@mail.example.org')).toBe('<po_1.2.0@mail.example.org>');
     const message = buildMessage({
       orderId: request.orderId,
       outboxEntryId: `${request.orderId}:7:0`,
       template: 'scheduled',
-      to: request.attendees,
+      to: request.attendees.map((attendee) => attendee.email),
       rendered: renderNotice('scheduled', orderFixture(), {}),
       ics: buildInvite(request),
       icsMethod: 'REQUEST',
       from: request.organizer,
     });
-    expect(message.messageId).toBe('<po_01JTESTORDER0000000000000.7.0@portflow>');
-    expect(message.icalEvent).toEqual({ method: 'REQUEST', content: expect.stringContaining('METHOD:REQUEST') });
+    expect(message.messageId).toBe('<po_01JTESTORDER0000000000000.7.0@example.com>');
+    // R33: the invite as a text/calendar body and a text/calendar attachment, never application/ics.
+    const contentType = 'text/calendar; charset=utf-8; method=REQUEST';
+    expect(message.alternatives).toEqual([{ contentType, content: expect.stringContaining('METHOD:REQUEST') }]);
+    expect(message.attachments).toEqual([{ filename: 'invite.ics', contentType, content: expect.stringContaining('METHOD:REQUEST') }]);
   });
 });

@@ -85,11 +85,23 @@ describe('mail over a real SMTP server', () => {
         text: partBody(mail.raw, 'text/plain')?.body ?? '',
       };
     });
+    for (const mail of sink.received) {
+      // R33: the invite.ics attachment is text/calendar too (clients do not open application/ics).
+      expect(mail.raw).not.toMatch(/application\/ics/i);
+      expect(mail.raw).toMatch(/^Content-Type: text\/calendar; charset=utf-8; method=(REQUEST|CANCEL); name=invite\.ics\r?$/im);
+      expect(mail.raw).toMatch(/^Content-Disposition: attachment; filename=invite\.ics\r?$/im);
+    }
     for (const invite of invites) {
       expect(invite.to).toEqual(['jane@example.com', 'bob@example.com', OPS_EMAIL]);
       expect(invite.lines).toContain('UID:po_01JTESTORDER0000000000000@portflow');
     }
     const [scheduled, rescheduled, cancelled] = invites;
+    // R33: attendees by their contact names (ops by its address), each asked to answer.
+    expect(scheduled.lines.filter((line) => line.startsWith('ATTENDEE')).map((line) => /;CN="([^"]*)"/.exec(line)?.[1])).toEqual([
+      'Jane Roe',
+      'Bob Poe',
+      OPS_EMAIL,
+    ]);
     expect(scheduled.contentType).toMatch(/^text\/calendar;.*method=REQUEST/);
     expect(scheduled.lines).toEqual(expect.arrayContaining(['METHOD:REQUEST', 'SEQUENCE:0', 'DTSTART:20261216T160000Z', 'STATUS:CONFIRMED']));
     expect(scheduled.lines).toContain('LOCATION:https://bridge.example.com/x');
@@ -109,7 +121,7 @@ describe('mail over a real SMTP server', () => {
     const first = await mailer.send(message);
     const second = await mailer.send(message);
 
-    expect(first).toEqual({ sent: true, messageId: `<po_01JTESTORDER0000000000000.${entrySeq}.0@portflow>` });
+    expect(first).toEqual({ sent: true, messageId: `<po_01JTESTORDER0000000000000.${entrySeq}.0@example.com>` });
     expect(second).toEqual({ sent: false, messageId: first.messageId });
     expect(sink.received).toHaveLength(1);
     expect(readEmlHeaders(sink.received[0].raw).get('message-id')).toBe(first.messageId);

@@ -4,6 +4,7 @@ import type { Clock } from '../../src/clock/clock';
 import { buildPortflowServer } from '../../src/runtime/server';
 import { expectErrorShape, type ErrorAnswer } from '../api/support/apiServer';
 import { createHarness, TEST_TOKENS, type Harness } from './harness';
+import { usOrderInput } from './orderInputs';
 
 /**
  * A real portflow (harness: real engine and Redis under its own prefix) served over a real socket
@@ -35,6 +36,8 @@ export interface ApiHarness {
   app: FastifyInstance;
   url: string;
   call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
+  /** Creates an order (as ops, expecting 201) and returns its id. */
+  createOrder(input?: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,11 @@ export async function startApiHarness(options: { env?: Record<string, string>; c
       const text = await response.text();
       const json = response.headers.get('content-type')?.startsWith('application/json') ?? false;
       return { status: response.status, body: text ? (json ? JSON.parse(text) : text) : null, headers: response.headers };
+    },
+    async createOrder(this: ApiHarness, input: Record<string, unknown> = usOrderInput()) {
+      const created = await this.call('POST', '/v1/port-orders', { body: input });
+      expect(created.status).toBe(201);
+      return created.body.id as string;
     },
     async close() {
       await app.close();

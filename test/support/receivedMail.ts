@@ -20,7 +20,7 @@ export interface NoticeId {
 
 export function noticeIdOf(mail: ReceivedMail): NoticeId {
   const messageId = header(mail, 'Message-ID') ?? '';
-  const parts = /^<(.+)\.(\d+\.\d+)@portflow>$/.exec(messageId);
+  const parts = /^<(.+)\.(\d+\.\d+)@[^@>]+>$/.exec(messageId);
   if (!parts) throw new Error(`a mail without a portflow Message-ID: ${messageId || '(none)'}`);
   return { messageId, orderId: parts[1], entry: parts[2] };
 }
