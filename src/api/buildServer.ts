@@ -65,8 +65,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       headersTimeout: config.REQUEST_TIMEOUT_MS,
       connectionsCheckingInterval: Math.min(1000, config.REQUEST_TIMEOUT_MS / 2),
     },
-    // A connection idle this long without a request is closed.
-    connectionTimeout: 2 * config.REQUEST_TIMEOUT_MS,
     clientErrorHandler: answerClientError,
     return503OnClosing: true,
     requestIdHeader: false,
