@@ -1,5 +1,6 @@
 import { Worker, type Processor, type WorkerOptions } from 'bullmq';
 import type { Logger } from 'pino';
+import { DomainCounters } from '../src/metrics/DomainCounters';
 import { QUEUES } from '../src/queues/names';
 import type { Services } from '../src/runtime/services';
 import { testCallProviderFor } from '../src/testCalls/providers';
@@ -8,6 +9,8 @@ import { createCommandProcessor } from './commands/processCommand';
 import { createMailProcessor } from './mail/processMail';
 import { createTestCallsProcessor } from './testCalls/processTestCalls';
 import { createTimerProcessor } from './timers/processTimer';
+import { recordWorkerMetrics } from './workerMetrics';
+
 
 export interface WorkerHost {
   workers: Worker[];
@@ -69,6 +72,7 @@ export function startWorkers(services: Services, logger: Logger): WorkerHost {
     worker.on('error', (error) => logger.error({ queue: name, err: error.message }, 'worker error'));
     return worker;
   });
+  recordWorkerMetrics(workers, new DomainCounters(services.redis, config.KEY_PREFIX), { sandbox: config.SANDBOX });
   const relayRun = services.relay.run();
   services.relay.onError = (error, entryId) => logger.error({ entryId, err: String(error) }, 'outbox relay');
 

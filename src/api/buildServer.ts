@@ -10,6 +10,7 @@ import { ApiKeyRing, authenticate } from './auth';
 import { answerClientError, frameworkErrorHandler, registerErrorHandling } from './errors';
 import { registerJsonBodyParser } from './jsonBody';
 import { createLogger } from './logger';
+import { registerDomainMetrics } from './domainMetrics';
 import { createMetrics, type PortflowMetrics } from './metrics';
 import { registerOpenApi } from './openapi';
 import { registerWriteRateLimit } from './rateLimit';
@@ -66,8 +67,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       headersTimeout: config.REQUEST_TIMEOUT_MS,
       connectionsCheckingInterval: Math.min(1000, config.REQUEST_TIMEOUT_MS / 2),
     },
-    // A connection idle this long without a request is closed.
-    connectionTimeout: 2 * config.REQUEST_TIMEOUT_MS,
     clientErrorHandler: answerClientError,
     return503OnClosing: true,
     requestIdHeader: false,
@@ -98,6 +97,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, version, { docsPublic: config.DOCS_PUBLIC });
   registerHealthRoute(app, redis, version, deps.healthQueues, deps.outboxAgeMs);
   registerMetricsRoute(app, metrics);
+  registerDomainMetrics(metrics.registry, { redis, prefix: config.KEY_PREFIX, queues: deps.healthQueues ?? [] });
 
   await app.register(async (v1) => {
     registerPortOrderRoutes(v1, engine);

@@ -20,7 +20,7 @@ export interface MetricsOptions {
 
 export function createMetrics(options: MetricsOptions = {}): PortflowMetrics {
   const registry = new Registry();
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  if (options.processMetrics ?? true) collectProcessMetrics(registry);
 
   const httpRequestDuration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -46,4 +46,17 @@ export function createMetrics(options: MetricsOptions = {}): PortflowMetrics {
     transition: (kind, event, outcome) => transitions.inc({ kind, event, outcome }),
     commitRetry: () => commitRetries.inc(),
   };
+}
+
+/**
+ * prom-client's default metrics, but for three gauges named `…_total` (active handles, requests,
+ * resources): Prometheus keeps that suffix for counters, and `promtool check metrics` fails on them
+ * (exit 3). Their information stays in `nodejs_active_handles`, `nodejs_active_requests` and
+ * `nodejs_active_resources` (by type), which prom-client exports beside them.
+ */
+function collectProcessMetrics(registry: Registry): void {
+  collectDefaultMetrics({ register: registry });
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(name);
+  }
 }

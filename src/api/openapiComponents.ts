@@ -22,6 +22,8 @@ function fromZod(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 }
 
 const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
+/** `{ items: [...] }`: the shape of the webhook module's lists. */
+const itemsOf = (item: JsonSchema): JsonSchema => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: item } } });
 const webhookSubscription = {
   type: 'object',
   required: ['id', 'url', 'events', 'createdAt'],
@@ -312,50 +314,32 @@ export const componentSchemas = {
     required: [...webhookSubscription.required, 'secret'],
     properties: { ...webhookSubscription.properties, secret: { type: 'string', description: 'The signing secret, shown only in this answer' } },
   },
-  WebhookSubscriptionList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: webhookSubscription } } },
-  DeliveryAttemptList: {
+  WebhookSubscriptionList: itemsOf(webhookSubscription),
+  DeliveryAttemptList: itemsOf({
     type: 'object',
-    required: ['items'],
+    required: ['deliveryId', 'orderId', 'seq', 'attempt', 'status', 'at'],
     properties: {
-      items: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['deliveryId', 'orderId', 'seq', 'attempt', 'status', 'at'],
-          properties: {
-            deliveryId: { type: 'string' },
-            orderId: { type: 'string' },
-            seq: { type: 'integer' },
-            attempt: { type: 'integer' },
-            status: { type: 'string', enum: ['delivered', 'failed', 'dead'] },
-            httpStatus: { type: 'integer' },
-            error: { type: 'string', description: 'R53 coarse outcome: http_<status>, timeout, connect_failed, tls_failed or refused_target' },
-            at: dateTime,
-          },
-        },
-      },
+      deliveryId: { type: 'string' },
+      orderId: { type: 'string' },
+      seq: { type: 'integer' },
+      attempt: { type: 'integer' },
+      status: { type: 'string', enum: ['delivered', 'failed', 'dead'] },
+      httpStatus: { type: 'integer' },
+      error: { type: 'string', description: 'R53 coarse outcome: http_<status>, timeout, connect_failed, tls_failed or refused_target' },
+      at: dateTime,
     },
-  },
-  DeadLetterList: {
+  }),
+  DeadLetterList: itemsOf({
     type: 'object',
-    required: ['items'],
+    required: ['deliveryId', 'event', 'attempts', 'lastError', 'at'],
     properties: {
-      items: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['deliveryId', 'event', 'attempts', 'lastError', 'at'],
-          properties: {
-            deliveryId: { type: 'string' },
-            event: { type: 'object', description: 'The whole webhook body that was not delivered' },
-            attempts: { type: 'integer' },
-            lastError: { type: 'string' },
-            at: dateTime,
-          },
-        },
-      },
+      deliveryId: { type: 'string' },
+      event: { type: 'object', description: 'The whole webhook body that was not delivered' },
+      attempts: { type: 'integer' },
+      lastError: { type: 'string' },
+      at: dateTime,
     },
-  },
+  }),
   SandboxClockMove: { type: 'object', required: ['now'], additionalProperties: false, properties: { now: { ...dateTime, description: 'Forward only' } } },
   SandboxClock: { type: 'object', required: ['now'], properties: { now: dateTime } },
   DevMailbox: { type: 'object', required: ['messages'], properties: { messages: { type: 'array', items: { type: 'object' } } } },

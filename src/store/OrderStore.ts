@@ -304,6 +304,14 @@ export class OrderStore {
     return bookings;
   }
 
+  /**
+   * Bumped by every commit that books or frees a slot (a field of the bookings hash, so the commit
+   * needs no extra key): what cached open slots are checked against.
+   */
+  async slotBookingsVersion(): Promise<string> {
+    return (await this.redis.hget(this.keys.slots(), 'version')) ?? '0';
+  }
+
   /** The order that holds this number (R11), if any. */
   async numberOwner(number: string): Promise<string | null> {
     return this.redis.hget(this.keys.numbers(), number);

@@ -5,6 +5,7 @@ import { DeliveryLog } from './deliveryLog';
 import { webhookKeys } from './keys';
 import { PendingSeqs } from './pendingSeqs';
 import { WebhookTargetPolicy } from './targetPolicy';
+import { DomainCounters } from '../metrics/DomainCounters';
 import type { SubscriptionStore } from './SubscriptionStore';
 import { deliveryJobId, type WebhookJobData } from './webhookJob';
 
@@ -56,6 +57,7 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps): Processor<
   const blockedWait = deps.blockedWait ?? DEFAULT_BLOCKED_WAIT;
   const wallClock = deps.wallClock ?? Date.now;
   const targets = deps.targets ?? new WebhookTargetPolicy();
+  const counters = new DomainCounters(deps.redis, deps.prefix);
 
   /** The earliest pending seq before `seq`, or null when `seq` may go now. */
   async function earlierPendingSeq(job: Job<WebhookJobData>, orderId: string, seq: number): Promise<number | null> {
@@ -103,6 +105,8 @@ export function createDeliveryProcessor(deps: DeliveryProcessorDeps): Processor<
       now,
       targets,
     });
+    // §9 /metrics: deliveries by outcome (best effort: a lost count must not fail the delivery).
+    void counters.webhookDelivery(result.outcome).catch(() => undefined);
     const attempt = job.attemptsMade + 1;
     const lastAttempt = attempt >= (job.opts.attempts ?? 1);
     const status = result.ok ? 'delivered' : lastAttempt ? 'dead' : 'failed';

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { slotKey } from '../../calendar';
 import type { CalendarAnswer, OpenSlot } from '../../calendar/types';
-import { PORTING_ZONE } from '../../clock/clock';
 import type { EngineContext } from './EngineContext';
+import { OpenSlotsCache } from './OpenSlotsCache';
 import { parseOrThrow } from './parseOrThrow';
 
 const calendarCheckSchema = z
@@ -22,7 +22,11 @@ const slotsQuerySchema = z.object({ from: z.iso.date(), days: z.coerce.number().
 
 /** The calendar's answers (SPEC §2.3, slots) with the live slot bookings from the store (R19). */
 export class CalendarSystem {
-  constructor(private readonly ctx: EngineContext) {}
+  private readonly slots: OpenSlotsCache;
+
+  constructor(private readonly ctx: EngineContext) {
+    this.slots = new OpenSlotsCache(ctx.store, ctx.calendar);
+  }
 
   async checkCalendar(input: unknown): Promise<CalendarAnswer> {
     const request = parseOrThrow(calendarCheckSchema, input);
@@ -40,9 +44,6 @@ export class CalendarSystem {
 
   async openSlots(query: { from: string; days: number }): Promise<OpenSlot[]> {
     const { from, days } = parseOrThrow(slotsQuerySchema, query);
-    const asOf = await this.ctx.now();
-    const first = DateTime.fromISO(from, { zone: PORTING_ZONE });
-    const booked = await this.ctx.store.slotBookings(first.toMillis(), first.plus({ days }).toMillis());
-    return this.ctx.calendar.openSlots(from, days, booked, asOf);
+    return this.slots.openSlots(from, days, await this.ctx.now());
   }
 }

@@ -112,6 +112,8 @@ if releaseSlot ~= '' then
   end
 end
 if reserveSlot ~= '' then rcall('HINCRBY', KEYS[5], reserveSlot, 1) end
+-- Readers cache the open slots by this version (GET /v1/porting-calendar/slots): any booking change bumps it.
+if reserveSlot ~= '' or releaseSlot ~= '' then rcall('HINCRBY', KEYS[5], 'version', 1) end
 
 local score = ARGV[7]
 if creating then
