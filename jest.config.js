@@ -8,6 +8,7 @@ module.exports = {
     // A few dependencies ship ES modules only; Node 20 requires them natively, jest needs them compiled.
     '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  // file-type (R61) and its tokenizer packages are ES modules only as well.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|file-type|strtok3|token-types|uint8array-extras|@tokenizer/inflate|@borewit/text-codec)/)'],
   testTimeout: 30000,
 };

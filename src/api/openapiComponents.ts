@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiEventSchema } from '../orders/events';
 import { orderInputSchema } from '../orders/orderInput';
+import { acceptedContentTypes, documentTypes } from '../documents/documentTypes';
 import { noteInputSchema, noteVisibilities } from '../notes/noteInput';
 import { rejectionReasonCodes } from '../orders/rejectionCatalog';
 import { orderViewSchema } from '../orders/view';
@@ -71,6 +72,22 @@ const errorSchema: JsonSchema = {
 };
 
 const orderRef = { $ref: '#/components/schemas/OrderView' };
+
+const documentSchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'orderId', 'type', 'filename', 'contentType', 'size', 'sha256', 'uploadedBy', 'uploadedAt'],
+  properties: {
+    id: { type: 'string' },
+    orderId: { type: 'string' },
+    type: { type: 'string', enum: [...documentTypes] },
+    filename: { type: 'string', description: 'As uploaded, without any path' },
+    contentType: { type: 'string', enum: [...acceptedContentTypes], description: 'Recognised from the content' },
+    size: { type: 'integer' },
+    sha256: { type: 'string', description: 'Hex SHA-256 of the content' },
+    uploadedBy: { type: 'string' },
+    uploadedAt: dateTime,
+  },
+};
 
 const noteSchema: JsonSchema = {
   type: 'object',
@@ -218,6 +235,17 @@ export const componentSchemas = {
       error: { type: 'string', description: 'When not delivered, the coarse outcome the delivery log also keeps (R53): http_<status>, timeout, connect_failed, tls_failed, refused_target' },
     },
   },
+  DocumentUpload: {
+    type: 'object',
+    required: ['type', 'file'],
+    description: 'multipart/form-data: the `type` field first, then the file',
+    properties: {
+      type: { type: 'string', enum: [...documentTypes] },
+      file: { type: 'string', format: 'binary', description: 'PDF, PNG, JPEG or TIFF (recognised by content), at most 10 MB' },
+    },
+  },
+  Document: documentSchema,
+  DocumentList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Document' } } } },
   RejectionCatalog: {
     type: 'object',
     required: ['items'],

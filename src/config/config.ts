@@ -107,6 +107,8 @@ const envSchema = z.object({
   SIMULATED_TEST_CALL_FAILURES: commaList.default([]),
   SANDBOX: booleanFlag.default(false),
   DATA_DIR: z.string().default('.data'),
+  /** R61: SUBMIT (R25) needs the uploaded files (LOA, bill copy), not only the documents.* flags. */
+  REQUIRE_DOCUMENT_FILES: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** An outbox entry held this long by a relay that stopped answering is taken over by another (R41). */
   OUTBOX_RECLAIM_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import type { OrderEvent } from '../../machines/types';
 import type { CalendarAnswer, OpenSlot } from '../calendar/types';
+import { FileSystemDocumentStore } from '../documents/FileSystemDocumentStore';
 import { CalendarSystem } from './systems/CalendarSystem';
+import { DocumentSystem } from './systems/DocumentSystem';
 import { DryRunSystem } from './systems/DryRunSystem';
 import { NoteSystem } from './systems/NoteSystem';
 import { EngineContext, type EngineDeps } from './systems/EngineContext';
@@ -26,6 +29,9 @@ export class Engine implements PortflowEngine {
   readonly dryRun: DryRunSystem;
   /** R60: notes beside an order, published outside its seq. */
   readonly notes: NoteSystem;
+  /** R61: document files and their metadata. */
+  readonly documents: DocumentSystem;
+  private readonly requireDocumentFiles: boolean;
 
   constructor(deps: EngineDeps) {
     const ctx = new EngineContext(deps);
@@ -36,13 +42,18 @@ export class Engine implements PortflowEngine {
     this.calendar = new CalendarSystem(ctx);
     this.dryRun = new DryRunSystem(ctx);
     this.notes = new NoteSystem(ctx, views);
+    const files = deps.documents ?? new FileSystemDocumentStore(join(deps.config.DATA_DIR, 'documents'));
+    this.documents = new DocumentSystem(ctx, views, this.writes, files);
+    this.requireDocumentFiles = deps.config.REQUIRE_DOCUMENT_FILES;
   }
 
   createOrder(input: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView> {
     return this.writes.createOrder(input, actor, options);
   }
 
-  apply(orderId: string, event: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView> {
+  async apply(orderId: string, event: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView> {
+    // R61: with REQUIRE_DOCUMENT_FILES=1 the R25 checklist also needs the files, which only the document system sees.
+    if (this.requireDocumentFiles && isSubmission(event)) await this.documents.assertFilesForSubmission(orderId);
     return this.writes.apply(orderId, event, actor, options);
   }
 
@@ -85,4 +96,9 @@ export class Engine implements PortflowEngine {
   openSlots(query: { from: string; days: number }): Promise<OpenSlot[]> {
     return this.calendar.openSlots(query);
   }
+}
+
+function isSubmission(event: unknown): boolean {
+  const type = (event as { type?: unknown } | null)?.type;
+  return type === 'SUBMIT' || type === 'RESUBMIT';
 }

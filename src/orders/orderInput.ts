@@ -75,6 +75,8 @@ export const contactSchema = z
 
 const documentFlags = {
   csrRequested: z.boolean(),
+  /** R61: a CSR is on file (set by uploading a `csr` document). Optional: orders stored before R61 lack it. */
+  csrReceived: z.boolean().optional(),
   billCopyOnFile: z.boolean(),
   loaSigned: z.boolean(),
   /** International extras (SPEC §7): an invoice, ID or registration, a PAC/NIP/RIO code on file. */

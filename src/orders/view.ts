@@ -130,6 +130,7 @@ export function toOrderView({ context, state, stateDetail, version, allowedEvent
     requestedFocDate: order.requestedFocDate ?? null,
     documents: {
       csrRequested: documents.csrRequested,
+      csrReceived: documents.csrReceived ?? false,
       billCopyOnFile: documents.billCopyOnFile,
       loaSigned: documents.loaSigned,
       invoiceOnFile: documents.invoiceOnFile,

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildServer } from '../api';
 import type { PortflowMetrics } from '../api/metrics';
+import { registerOrderDocumentRoutes } from '../api/routes/orderDocuments';
 import { registerOrderNoteRoutes } from '../api/routes/orderNotes';
 import { registerOrderValidationRoute } from '../api/routes/orderValidation';
 import { registerRejectionCodeRoutes } from '../api/routes/rejectionCodes';
@@ -25,6 +26,7 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
       registerOrderValidationRoute(v1, services.engine.dryRun);
       registerRejectionCodeRoutes(v1);
       registerOrderNoteRoutes(v1, services.engine.notes);
+      registerOrderDocumentRoutes(v1, services.engine.documents);
       const log = new DeliveryLog(services.redis, webhookKeys(config.KEY_PREFIX));
       void v1.register(webhookRoutes, {
         subscriptions: services.subscriptions,

@@ -3,6 +3,7 @@ import { createOrderMachines, type OrderMachine } from '../../../machines/runEve
 import type { Calendar } from '../../calendar/types';
 import type { Clock } from '../../clock/clock';
 import type { Config } from '../../config/config';
+import type { DocumentStore } from '../../documents/DocumentStore';
 import type { OrderKind } from '../../orders/orderInput';
 import type { PinCipher } from '../../orders/pin';
 import type { OrderStore } from '../../store/OrderStore';
@@ -19,8 +20,10 @@ export interface EngineDeps {
   clock: Clock;
   calendar: Calendar;
   pins: PinCipher;
-  config: Pick<Config, 'AUTO_PORT_REGIONS' | 'PORT_WINDOW_MINUTES'>;
+  config: Pick<Config, 'AUTO_PORT_REGIONS' | 'PORT_WINDOW_MINUTES' | 'DATA_DIR' | 'REQUIRE_DOCUMENT_FILES'>;
   metrics?: EngineMetrics;
+  /** R61: where document files live; a folder under DATA_DIR by default. */
+  documents?: DocumentStore;
 }
 
 /**
