@@ -28,19 +28,22 @@ export const TEST_TOKENS = {
 };
 
 /**
- * Where the tests' Redis is (R80): the single Redis at REDIS_URL, or the Cluster at
- * REDIS_CLUSTER_NODES (jest's `cluster` project), where prefixes must be hash tags.
+ * Where the tests' Redis is (R80): a Sentinel set a test passes in, the Cluster at
+ * REDIS_CLUSTER_NODES (jest's `cluster` project, where prefixes must be hash tags), or else the
+ * single Redis at REDIS_URL.
  */
-function testTopologyEnv(id: string): Record<string, string> {
+function testTopologyEnv(id: string, overrides: Record<string, string>): Record<string, string> {
+  const prefixes = { KEY_PREFIX: `test:${id}`, QUEUE_PREFIX: `testq:${id}` };
+  if (overrides.REDIS_SENTINELS) return prefixes;
   const clusterNodes = process.env.REDIS_CLUSTER_NODES;
-  if (clusterNodes) return { REDIS_CLUSTER_NODES: clusterNodes, KEY_PREFIX: `{test:${id}}`, QUEUE_PREFIX: `{testq:${id}}` };
-  return { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', KEY_PREFIX: `test:${id}`, QUEUE_PREFIX: `testq:${id}` };
+  if (clusterNodes) return { REDIS_CLUSTER_NODES: clusterNodes, KEY_PREFIX: `{${prefixes.KEY_PREFIX}}`, QUEUE_PREFIX: `{${prefixes.QUEUE_PREFIX}}` };
+  return { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ...prefixes };
 }
 
 export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   const id = randomBytes(4).toString('hex');
   return {
-    ...testTopologyEnv(id),
+    ...testTopologyEnv(id, overrides),
     PIN_ENCRYPTION_KEY: 'a'.repeat(64),
     API_KEYS: Object.entries(TEST_TOKENS)
       .map(([role, token]) => `${role}:${token}`)

@@ -61,6 +61,12 @@ it('R80: a Cluster is its seed nodes, with hash-tag prefixes', () => {
   });
 });
 
+it('R80: an empty variable counts as not set (docker compose passes unset ones as "")', () => {
+  const config = loadConfig({ REDIS_URL: '', REDIS_SENTINELS: 'sentinel-a:26379', REDIS_SENTINEL_MASTER: 'portflow', REDIS_CLUSTER_NODES: '', REDIS_PASSWORD: '' });
+  expect(config.redis).toMatchObject({ kind: 'sentinel', masterName: 'portflow', password: undefined });
+  expect(loadConfig({ REDIS_URL: '' }).redis).toEqual({ kind: 'single', url: 'redis://127.0.0.1:6379' });
+});
+
 it.each([
   ['REDIS_CLUSTER_NODES', { REDIS_URL: 'redis://127.0.0.1:6379', ...CLUSTER }, /REDIS_URL and REDIS_CLUSTER_NODES are both set/],
   ['REDIS_SENTINELS', { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_SENTINELS: 'a:26379', REDIS_SENTINEL_MASTER: 'm' }, /REDIS_URL and REDIS_SENTINELS/],
