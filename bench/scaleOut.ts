@@ -17,18 +17,20 @@ import { repeat } from './support/stats';
  */
 const WORKER_COUNTS = [1, 2, 3] as const;
 const CONCURRENCY = 32;
+const START_TIMEOUT_MS = 120_000;
 
 async function scaleOutRun(redisUrl: string, workers: number, count: number): Promise<{ ordersPerMinute: number; mailsPerSecond: number }> {
   const smtp = await startSmtpSink();
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
-  const env = testEnv({ REDIS_URL: redisUrl, PORT: String(port), SANDBOX: '1', SMTP_URL: smtp.smtpUrl, TEST_CALL_PROVIDER: 'simulated', SLOT_CAPACITY: '100000', LOG_LEVEL: 'warn' });
+  const env = testEnv({ REDIS_URL: redisUrl, PORT: String(port), SANDBOX: '1', SMTP_URL: smtp.smtpUrl, TEST_CALL_PROVIDER: 'simulated', SLOT_CAPACITY: '1000', LOG_LEVEL: 'warn' });
   const harness = createHarness({ env: env as Record<string, string> });
   try {
     const api = spawnPortflow('api', env);
     const workerProcesses = Array.from({ length: workers }, () => spawnPortflow('worker', env));
-    await waitForApi(apiUrl, api);
-    await waitForWorkers(harness.services.queues.mail, workers, workerProcesses[0]);
+    // Generous: the children compile the sources at start (tsx), slow on a busy machine.
+    await waitForApi(apiUrl, api, START_TIMEOUT_MS);
+    await waitForWorkers(harness.services.queues.mail, workers, workerProcesses[0], START_TIMEOUT_MS);
     const client = retryingOpsClient(apiUrl);
     const clockStart = rehearsalStart();
     await client.call('POST', '/v1/sandbox/clock', { now: clockStart.toUTC().toISO() });
