@@ -19,7 +19,7 @@ const WORKER_COUNTS = [1, 2, 3] as const;
 const CONCURRENCY = 32;
 const START_TIMEOUT_MS = 120_000;
 
-async function scaleOutRun(redisUrl: string, workers: number, count: number): Promise<{ ordersPerMinute: number; mailsPerSecond: number }> {
+async function scaleOutRun(redisUrl: string, workers: number, count: number): Promise<{ ordersPerMinute: number }> {
   const smtp = await startSmtpSink();
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -56,7 +56,7 @@ async function scaleOutRun(redisUrl: string, workers: number, count: number): Pr
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const seconds = (performance.now() - started) / 1000;
-    return { ordersPerMinute: count / (seconds / 60), mailsPerSecond: smtp.received.length / seconds };
+    return { ordersPerMinute: count / (seconds / 60) };
   } finally {
     await crashAll();
     await harness.close();
@@ -70,13 +70,13 @@ export async function scaleOutBench(redisUrl: string, count: number, runs: numbe
   const byWorkers = new Map<number, Awaited<ReturnType<typeof repeatRuns>>>();
   for (const workers of WORKER_COUNTS) byWorkers.set(workers, await repeatRuns(workers));
   const one = byWorkers.get(1)!;
-  const rows: Row[] = WORKER_COUNTS.flatMap((workers) => {
-    const figures = byWorkers.get(workers)!;
-    return [
-      { figure: `orders/min, ${workers} worker${workers > 1 ? 's' : ''}`, unit: 'orders/min', portflow: figures.ordersPerMinute, baseline: one.ordersPerMinute, baselineLabel: '1 worker' },
-      { figure: `notices/s, ${workers} worker${workers > 1 ? 's' : ''}`, unit: 'mail/s', portflow: figures.mailsPerSecond, baseline: one.mailsPerSecond, baselineLabel: '1 worker' },
-    ];
-  });
+  const rows: Row[] = WORKER_COUNTS.map((workers) => ({
+    figure: `orders/min, ${workers} worker${workers > 1 ? 's' : ''}`,
+    unit: 'orders/min',
+    portflow: byWorkers.get(workers)!.ordersPerMinute,
+    baseline: one.ordersPerMinute,
+    baselineLabel: '1 worker',
+  }));
   return {
     id: 'workers',
     title: `8. Scale-out (R82): ${count} US orders draft → completed through one API with 1, 2 and 3 worker processes`,
