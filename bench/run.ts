@@ -5,6 +5,7 @@ import { engineBench } from './engine';
 import { httpBench } from './http';
 import { lifecycleBench } from './lifecycle';
 import { scaleBench } from './scale';
+import { scaleOutBench } from './scaleOut';
 import { timersBench } from './timers';
 import { writesBench } from './writes';
 import { BaselineStore } from './support/baseline';
@@ -31,8 +32,9 @@ const SIZES = {
   lifecycleOrders: scaled(1_000),
   scaleOrders: scaled(100_000),
   writeRequests: scaled(600),
+  scaleOutOrders: scaled(300),
 };
-const ORDER = ['engine', 'http', 'writes', 'timers', 'lifecycle', 'scale', 'calendar'] as const;
+const ORDER = ['engine', 'http', 'writes', 'timers', 'lifecycle', 'scale', 'calendar', 'workers'] as const;
 const selected = process.argv.slice(2);
 const wanted = (id: (typeof ORDER)[number]) => selected.length === 0 || selected.includes(id);
 
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     if (wanted('lifecycle')) {
       log(await lifecycleBench(redis.url, SIZES.lifecycleOrders, RUNS, results.find((r) => r.id === 'engine')!.rows[0].portflow));
     }
+    if (wanted('workers')) log(await scaleOutBench(redis.url, SIZES.scaleOutOrders, RUNS));
   } finally {
     await redis.stop();
   }

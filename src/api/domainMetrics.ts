@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { orderStates } from '../../machines/types';
 import { RELAY_GROUP } from '../../workers/relay/OutboxRelay';
@@ -8,7 +8,7 @@ import { orderKinds } from '../orders/orderInput';
 import { storeKeys } from '../store/keys';
 
 export interface DomainMetricsSources {
-  redis: Redis;
+  redis: RedisClient;
   /** KEY_PREFIX: the store's indexes, the outbox stream and the workers' counters. */
   prefix: string;
   /** The queues whose depths are shown. */
@@ -121,7 +121,7 @@ function timerLatenessHistogram(counters: DomainCounters) {
  * The oldest outbox entry no relay has finished: the first pending one (read, not acknowledged) or the
  * first one after the group's last-delivered id, whichever is older. Stream ids are Redis's clock in ms.
  */
-async function oldestUnrelayedAgeSeconds(redis: Redis, stream: string): Promise<number> {
+async function oldestUnrelayedAgeSeconds(redis: RedisClient, stream: string): Promise<number> {
   const groups = (await redis.xinfo('GROUPS', stream).catch(() => [])) as unknown[][];
   const group = groups.map(pairsToObject).find((g) => g.name === RELAY_GROUP);
   const lastDelivered = typeof group?.['last-delivered-id'] === 'string' ? group['last-delivered-id'] : '0-0';

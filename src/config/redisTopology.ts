@@ -43,22 +43,26 @@ const redisNodes = z
   )
   .refine((nodes) => nodes.every((node) => node.port >= 1 && node.port <= 65535), 'a port is outside 1–65535');
 
+/** An empty variable counts as not set (docker compose passes `${VAR:-}` through as ''). */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 const tlsFlag = z.enum(['1', '0', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
 
 /** The Redis variables of the environment schema (merged into it in config.ts). */
 export const redisEnvShape = {
-  REDIS_URL: z
-    .string()
-    .url()
-    .refine((url) => /^rediss?:\/\//.test(url), 'expected a redis:// or rediss:// URL')
-    .optional(),
-  REDIS_SENTINELS: redisNodes.optional(),
-  REDIS_SENTINEL_MASTER: z.string().min(1).max(200).optional(),
-  REDIS_SENTINEL_PASSWORD: z.string().min(1).max(512).optional(),
-  REDIS_CLUSTER_NODES: redisNodes.optional(),
+  REDIS_URL: optional(
+    z
+      .string()
+      .url()
+      .refine((url) => /^rediss?:\/\//.test(url), 'expected a redis:// or rediss:// URL'),
+  ),
+  REDIS_SENTINELS: optional(redisNodes),
+  REDIS_SENTINEL_MASTER: optional(z.string().max(200)),
+  REDIS_SENTINEL_PASSWORD: optional(z.string().max(512)),
+  REDIS_CLUSTER_NODES: optional(redisNodes),
   /** AUTH and TLS of Sentinel or Cluster data nodes; with REDIS_URL they belong in the URL. */
-  REDIS_USERNAME: z.string().min(1).max(512).optional(),
-  REDIS_PASSWORD: z.string().min(1).max(512).optional(),
+  REDIS_USERNAME: optional(z.string().max(512)),
+  REDIS_PASSWORD: optional(z.string().max(512)),
   REDIS_TLS: tlsFlag.default(false),
   /** R81: each commit waits for this many replicas (`WAIT`); 0 = do not wait. */
   REDIS_MIN_REPLICAS_ACK: z.coerce.number().int().min(0).max(16).default(0),

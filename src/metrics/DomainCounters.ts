@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis';
 
 /** Upper bounds (seconds) of the timer-lateness histogram: from "on time" to an hour late. */
 export const TIMER_LATENESS_BUCKETS = [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600] as const;
@@ -24,7 +24,7 @@ export class DomainCounters {
   private readonly keys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.keys = {

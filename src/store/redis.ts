@@ -66,8 +66,9 @@ export function createRedis(topology: RedisTopology, opts: RedisConnectionOption
         name: topology.masterName,
         sentinelPassword: topology.sentinelPassword,
         ...(topology.tls ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {}),
-        // Subscribe to the sentinels' +switch-master: reconnect at the promotion, not at the next failed command.
-        failoverDetector: !opts.probe,
+        // No `failoverDetector`: in ioredis it can disconnect while a reconnect is resolving the primary,
+        // which ends the connection for good. A dead primary closes the socket, a demoted one answers
+        // READONLY (reconnectOnReadonly): either way the connection asks the sentinels again.
         sentinelRetryStrategy: opts.probe ? () => null : retryForever,
       });
     case 'cluster': {

@@ -1,11 +1,12 @@
 /**
  * `npm run test:faults`: the long fault drills (issue 5, `*.drill.ts`), kept out of `npm test`
- * (whose config matches `*.test.ts` only). Same transform as the main config.
+ * (whose config matches `*.test.ts` only). Same transform as the main config's single-Redis project.
  */
-const base = require('../../jest.config.js');
+const { projects, ...global } = require('../../jest.config.js');
 
 module.exports = {
-  ...base,
+  ...global,
+  ...projects.find((project) => project.displayName === 'redis'),
   rootDir: '../..',
   roots: ['<rootDir>/test/faults'],
   testMatch: ['**/*.drill.ts'],

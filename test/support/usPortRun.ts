@@ -2,8 +2,8 @@ import type { DateTime } from 'luxon';
 import type { Engine } from '../../src/engine/Engine';
 import { storeKeys } from '../../src/store/keys';
 import type { Harness } from './harness';
-import { auditOrder, type OrderAudit } from './orderAudit';
-import { deliveriesByMessageId } from './receivedMail';
+import { auditOrder, auditProblems, firedTimerNames, type OrderAudit } from './orderAudit';
+import { deliveriesByMessageId, noticeEntriesByOrder } from './receivedMail';
 import type { SmtpSink } from './smtpSink';
 import { eventually } from './stack';
 import { usOrderInput } from './orderInputs';
@@ -88,5 +88,20 @@ export async function settleUsRun(harness: Harness, smtp: SmtpSink, orderIds: st
     audits: await Promise.all(orderIds.map((id) => auditOrder(harness.services.engine, id))),
     mails: smtp.received.length,
     repeatedMessageIds: [...deliveriesByMessageId(smtp.received).values()].filter((count) => count > 1).length,
+  };
+}
+
+/**
+ * What a settled US run must not show, each list empty when sound: orders not completed, history
+ * problems (gaps, a timer twice), orders whose timers are not the path's, orders whose notices are
+ * not the path's (by Message-ID tail).
+ */
+export function usRunProblems(audits: OrderAudit[], smtp: SmtpSink, orderIds: string[]): Record<'unfinished' | 'histories' | 'timers' | 'notices', string[]> {
+  const notices = noticeEntriesByOrder(smtp.received);
+  return {
+    unfinished: audits.filter((audit) => audit.state !== 'completed').map((audit) => `${audit.id}: ${audit.state}`),
+    histories: audits.flatMap(auditProblems),
+    timers: audits.filter((audit) => firedTimerNames(audit).join() !== US_PATH_TIMERS.join()).map((audit) => `${audit.id}: ${audit.timersFired.join(', ')}`),
+    notices: orderIds.filter((id) => (notices.get(id) ?? []).join() !== US_PATH_NOTICES.join()).map((id) => `${id}: ${(notices.get(id) ?? []).join(' ')}`),
   };
 }

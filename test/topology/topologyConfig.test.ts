@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { isHashTagPrefix } from '../../src/config/redisTopology';
+import { startupSummary } from '../../src/runtime/startupSummary';
 
 /** R80: the three Redis topologies, read from the environment and refused when they do not add up. */
 
@@ -61,6 +62,12 @@ it('R80: a Cluster is its seed nodes, with hash-tag prefixes', () => {
   });
 });
 
+it('R80: an empty variable counts as not set (docker compose passes unset ones as "")', () => {
+  const config = loadConfig({ REDIS_URL: '', REDIS_SENTINELS: 'sentinel-a:26379', REDIS_SENTINEL_MASTER: 'portflow', REDIS_CLUSTER_NODES: '', REDIS_PASSWORD: '' });
+  expect(config.redis).toMatchObject({ kind: 'sentinel', masterName: 'portflow', password: undefined });
+  expect(loadConfig({ REDIS_URL: '' }).redis).toEqual({ kind: 'single', url: 'redis://127.0.0.1:6379' });
+});
+
 it.each([
   ['REDIS_CLUSTER_NODES', { REDIS_URL: 'redis://127.0.0.1:6379', ...CLUSTER }, /REDIS_URL and REDIS_CLUSTER_NODES are both set/],
   ['REDIS_SENTINELS', { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_SENTINELS: 'a:26379', REDIS_SENTINEL_MASTER: 'm' }, /REDIS_URL and REDIS_SENTINELS/],
@@ -98,4 +105,13 @@ it('R80: `portflow api` with two topologies stops at once with one line naming t
   });
   expect(run.status).toBe(2);
   expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^portflow: config: REDIS_SENTINELS: REDIS_URL and REDIS_SENTINELS are both set/)]);
+});
+
+it('R80: the start-up summary names the Sentinel set or the Cluster in use, and no password', () => {
+  const summaryOf = (env: Record<string, string>) =>
+    startupSummary({ role: 'worker', config: loadConfig({ PIN_ENCRYPTION_KEY: 'a'.repeat(64), ...env }), apiUrl: null, configuredRedisUrl: 'redis://127.0.0.1:6379', devKey: null });
+  const sentinel = summaryOf({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_MASTER: 'portflow', REDIS_SENTINEL_PASSWORD: 'sentinel-s3cret', REDIS_PASSWORD: 'node-s3cret', REDIS_TLS: '1' });
+  expect(sentinel).toContain('Redis:    Sentinel master "portflow" via s1:26379,s2:26379 (TLS)');
+  expect(sentinel).not.toMatch(/s3cret/);
+  expect(summaryOf(CLUSTER)).toContain('Redis:    Cluster 10.0.0.1:7000,10.0.0.2:7000');
 });
