@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { version } from '../../package.json';
 import type { Config } from '../config/config';
 import type { PortflowEngine } from '../engine/types';
-import { ApiKeyRing, authenticate } from './auth';
+import { ApiKeyRing, authenticate, type SessionResolver } from './auth';
 import { frameworkErrorHandler, registerErrorHandling } from './errors';
 import { createLogger } from './logger';
 import { createMetrics, type PortflowMetrics } from './metrics';
@@ -14,6 +14,7 @@ import { registerOpenApi } from './openapi';
 import { registerEventFeedRoutes } from './routes/eventFeed';
 import { registerHealthRoute } from './routes/health';
 import { registerMetricsRoute } from './routes/metrics';
+import { registerOrderCountRoute } from './routes/orderCounts';
 import { registerPortingCalendarRoutes } from './routes/portingCalendar';
 import { registerPortOrderRoutes } from './routes/portOrders';
 import { registerPortProjectRoutes } from './routes/portProjects';
@@ -33,6 +34,8 @@ export interface ServerDeps {
   extraRoutes?: (app: FastifyInstance) => void;
   /** The queues `/health` reports on (backlog and workers); none when omitted. */
   healthQueues?: readonly Queue[];
+  /** The console's sessions (R66): a signed-in person's cookie stands for their key. None: bearer tokens only. */
+  sessions?: SessionResolver;
 }
 
 /** A client's own `x-request-id` is kept when it is a sane token, so its logs and ours line up. */
@@ -76,13 +79,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
 
   // SPEC §5: a key is checked on every route but /health — the docs and metrics included.
-  app.addHook('onRequest', authenticate(new ApiKeyRing(config.API_KEYS ?? [])));
+  app.addHook('onRequest', authenticate(new ApiKeyRing(config.API_KEYS ?? []), deps.sessions));
   await registerOpenApi(app, version);
   registerHealthRoute(app, redis, version, deps.healthQueues);
   registerMetricsRoute(app, metrics);
 
   await app.register(async (v1) => {
     registerPortOrderRoutes(v1, engine);
+    registerOrderCountRoute(v1, engine);
     registerPortProjectRoutes(v1, engine);
     registerPortingCalendarRoutes(v1, engine);
     registerEventFeedRoutes(v1, engine);

@@ -67,6 +67,14 @@ export const componentSchemas = {
     required: ['items', 'nextCursor'],
     properties: { items: { type: 'array', items: orderRef }, nextCursor: nullable({ type: 'string' }) },
   },
+  OrderCounts: {
+    type: 'object',
+    required: ['total', 'byState'],
+    properties: {
+      total: { type: 'integer', minimum: 0 },
+      byState: { type: 'object', description: 'Every state, with 0 when empty', additionalProperties: { type: 'integer', minimum: 0 } },
+    },
+  },
   HistoryEntry: {
     type: 'object',
     required: ['seq', 'at', 'type', 'actor', 'from', 'to', 'payload'],

@@ -26,6 +26,12 @@ export interface ApplyOptions {
 /** The public order view (SPEC §5). Its exact schema lives in `src/orders/view.ts`. */
 export type OrderView = Record<string, unknown> & { id: string; state: string; version: number };
 
+/** Orders per state (every state listed, zeros included) and their sum. */
+export interface OrderCounts {
+  total: number;
+  byState: Record<string, number>;
+}
+
 /** One history entry as stored and shown (R38). */
 export type HistoryEntryView = HistoryEntry;
 
@@ -45,6 +51,7 @@ export interface PortflowEngine {
   apply(orderId: string, event: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView>;
   getOrder(orderId: string): Promise<OrderView>;
   listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>>;
+  countOrders(query: { kind?: string }): Promise<OrderCounts>;
   history(orderId: string): Promise<HistoryEntryView[]>;
   getProject(projectId: string): Promise<ProjectView>;
   feed(query: { after?: string; limit?: number }): Promise<Page<FeedEntryView>>;

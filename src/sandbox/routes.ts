@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../errors/ValidationError';
-import { listDevMailbox } from '../mail';
+import { NotFoundError } from '../errors/NotFoundError';
+import { listDevMailbox, readDevMail } from '../mail';
 import { fromZodIssues } from '../orders/issues';
 import type { SandboxClockController } from './SandboxClockController';
 
@@ -27,4 +28,14 @@ export function registerSandboxRoutes(app: FastifyInstance, sandbox: SandboxCloc
  */
 export function registerDevMailboxRoute(app: FastifyInstance, dataDir: string): void {
   app.get('/v1/dev/mailbox', { config: { access: 'read' } }, async () => ({ messages: await listDevMailbox(dataDir) }));
+  // One message, readable: its text part and its invite (the console's mailbox, R66).
+  app.get<{ Params: { file: string } }>(
+    '/v1/dev/mailbox/:file',
+    { schema: { params: { type: 'object', required: ['file'], properties: { file: { type: 'string', minLength: 5, maxLength: 300 } } } }, config: { access: 'read' } },
+    async (request) => {
+      const mail = await readDevMail(dataDir, request.params.file);
+      if (!mail) throw new NotFoundError('mail', request.params.file);
+      return mail;
+    },
+  );
 }
