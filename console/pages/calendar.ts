@@ -51,24 +51,44 @@ function dayColumns(week: CalendarWeek, openDays: ReadonlySet<string>): DayColum
   });
 }
 
-function slotCell(week: CalendarWeek, day: DayColumn, time: string, open: Map<string, OpenSlot>, canSchedule: boolean): Html {
+interface GridFacts {
+  open: Map<string, OpenSlot>;
+  /** The most ports a slot of the week can still take: the capacity, unless every slot has a booking. */
+  capacity: number;
+  /** The order's own booked slot, `yyyy-LL-ddTHH:mm` in Mountain Time. */
+  booked: string | null;
+  canSchedule: boolean;
+}
+
+function slotCell(week: CalendarWeek, day: DayColumn, time: string, grid: GridFacts): Html {
   if (day.closed) return html`<td class="closed"><span class="visually-hidden">${day.closed}</span></td>`;
-  const slot = open.get(`${day.date.toISODate()}T${time}`);
+  const key = `${day.date.toISODate()}T${time}`;
+  const mine = grid.booked === key ? html` <strong>· this order</strong>` : '';
+  const slot = grid.open.get(key);
   if (!slot) {
-    const start = DateTime.fromISO(`${day.date.toISODate()}T${time}`, { zone: PORTING_ZONE });
-    return start <= DateTime.fromISO(week.now) ? html`<td class="past">past</td>` : html`<td class="full">full</td>`;
+    const start = DateTime.fromISO(key, { zone: PORTING_ZONE });
+    return start <= DateTime.fromISO(week.now) ? html`<td class="past">past</td>` : html`<td class="full">full${mine}</td>`;
   }
-  const label = `${day.date.toFormat('ccc d LLL')} ${time} MT, ${slot.remaining} left`;
-  if (!canSchedule || !week.order) return html`<td class="open"><span title="${label}">${slot.remaining} left</span></td>`;
+  const classes = ['open', slot.remaining < grid.capacity ? 'busy' : '', mine ? 'mine' : ''].filter(Boolean).join(' ');
+  // The accessible name starts with the visible text (WCAG 2.5.3), then says what a click does.
+  const visible = `${slot.remaining} left${mine ? ' · this order' : ''}`;
+  const when = `${day.date.toFormat('ccc d LLL')} ${time} MT`;
+  if (!grid.canSchedule || !week.order) return html`<td class="${classes}"><span title="${when}">${slot.remaining} left${mine}</span></td>`;
   const event = week.order.allowedEvents.includes('RESCHEDULE') ? 'RESCHEDULE' : 'SCHEDULE';
-  return html`<td class="open"><a href="/console/orders/${week.order.id}?startAt=${encodeURIComponent(slot.startAt)}&event=${event}#act-${event}" aria-label="${event} ${week.order.id} at ${label}">${slot.remaining} left</a></td>`;
+  return html`<td class="${classes}"><a href="/console/orders/${week.order.id}?startAt=${encodeURIComponent(slot.startAt)}&event=${event}#act-${event}" aria-label="${visible}: ${event} ${week.order.id} at ${when}">${slot.remaining} left${mine}</a></td>`;
 }
 
 export function calendarPage(session: ConsoleSession, week: CalendarWeek): Html {
-  const open = new Map(week.slots.map((slot) => [DateTime.fromISO(slot.startAt).setZone(PORTING_ZONE).toFormat("yyyy-LL-dd'T'HH:mm"), slot]));
+  const slotKey = (instant: string) => DateTime.fromISO(instant).setZone(PORTING_ZONE).toFormat("yyyy-LL-dd'T'HH:mm");
+  const open = new Map(week.slots.map((slot) => [slotKey(slot.startAt), slot]));
   const openDays = new Set([...open.keys()].map((key) => key.slice(0, 10)));
   const days = dayColumns(week, openDays);
-  const canSchedule = session.role !== 'viewer' && week.order !== null && week.order.allowedEvents.some((event) => event === 'SCHEDULE' || event === 'RESCHEDULE');
+  const grid: GridFacts = {
+    open,
+    capacity: Math.max(1, ...week.slots.map((slot) => slot.remaining)),
+    booked: week.order?.schedule ? slotKey(week.order.schedule.startAt) : null,
+    canSchedule: session.role !== 'viewer' && week.order !== null && week.order.allowedEvents.some((event) => event === 'SCHEDULE' || event === 'RESCHEDULE'),
+  };
   const monday = DateTime.fromISO(week.monday);
   const nav = (days: number) => `/console/calendar?from=${monday.plus({ days }).toISODate()}${week.order ? `&order=${week.order.id}` : ''}`;
   const offHoursOf = (day: DateTime) =>
@@ -81,11 +101,11 @@ export function calendarPage(session: ConsoleSession, week: CalendarWeek): Html 
   <a class="button secondary" href="${nav(7)}">Next week →</a>
   ${
     week.order
-      ? html`<span>${canSchedule ? 'Click a free slot to schedule' : 'Slots for'} <a href="/console/orders/${week.order.id}">${week.order.id}</a> (${week.order.account.companyName}).</span>`
+      ? html`<span>${grid.canSchedule ? 'Click a free slot to schedule' : 'Slots for'} <a href="/console/orders/${week.order.id}">${week.order.id}</a> (${week.order.account.companyName}).</span>`
       : html`<span class="muted">Open the calendar from an order ("Pick a slot") to schedule it by clicking a free slot.</span>`
   }
 </div>
-<p class="hint">Each cell is a 15-minute standard slot (07:00–15:15 starts) with the ports it can still take. Shaded: Mondays, weekends, holidays and past days. Off-hours ports are listed under their day.</p>
+<p class="hint">Each cell is a 15-minute standard slot (07:00–15:15 starts) with the ports it can still take; amber slots already have bookings. Shaded: Mondays, weekends, holidays and past days. Off-hours ports are listed under their day.</p>
 <div class="table-wrap">
 <table class="week">
 <caption class="visually-hidden">Open standard porting slots, week of ${monday.toFormat('d LLLL yyyy')}</caption>
@@ -97,7 +117,7 @@ export function calendarPage(session: ConsoleSession, week: CalendarWeek): Html 
       }</th>`,
     )}</tr></thead>
 <tbody>
-${SLOT_TIMES.map((time) => html`<tr><th scope="row">${time}</th>${days.map((day) => slotCell(week, day, time, open, canSchedule))}</tr>`)}
+${SLOT_TIMES.map((time) => html`<tr><th scope="row">${time}</th>${days.map((day) => slotCell(week, day, time, grid))}</tr>`)}
 </tbody>
 </table>
 </div>`,

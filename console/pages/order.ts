@@ -109,6 +109,8 @@ ${slaRow('Completion at the latest', order.sla.completionLatestBy, order.created
 
 interface TimelineItem {
   at: string;
+  /** History entries of one instant keep their order (seq); other items sort before them. */
+  seq: number;
   kind: 'history' | 'note' | 'mail' | 'document';
   body: Html;
 }
@@ -132,23 +134,25 @@ function noteAuthor(note: Note): string {
 function timeline(data: OrderPageData): Html {
   const items: TimelineItem[] = data.history.map((entry) => ({
     at: entry.at,
+    seq: entry.seq,
     kind: 'history',
     body: html`<span class="what">${entry.type}</span> ${entry.from && entry.from !== entry.to ? `${stateWords(entry.from)} → ${stateWords(entry.to)}` : stateWords(entry.to)} <span class="muted">by ${entry.actor} · #${entry.seq}</span>${payloadWords(entry) ? html`<pre>${payloadWords(entry)}</pre>` : ''}`,
   }));
   for (const note of data.notes ?? []) {
-    items.push({ at: note.createdAt ?? note.at ?? '', kind: 'note', body: html`<span class="what">Note (${note.visibility})</span> <span class="muted">by ${noteAuthor(note)}</span><pre>${note.text}</pre>` });
+    items.push({ at: note.createdAt ?? note.at ?? '', seq: Number.MAX_SAFE_INTEGER, kind: 'note', body: html`<span class="what">Note (${note.visibility})</span> <span class="muted">by ${noteAuthor(note)}</span><pre>${note.text}</pre>` });
   }
   for (const mail of data.mails ?? []) {
-    items.push({ at: mail.date, kind: 'mail', body: html`<span class="what">Mail</span> <a href="/console/mailbox/${encodeURIComponent(mail.file)}">${mail.subject}</a> <span class="muted">to ${mail.to}</span>` });
+    items.push({ at: mail.date, seq: Number.MAX_SAFE_INTEGER, kind: 'mail', body: html`<span class="what">Mail</span> <a href="/console/mailbox/${encodeURIComponent(mail.file)}">${mail.subject}</a> <span class="muted">to ${mail.to}</span>` });
   }
   for (const document of data.documents ?? []) {
     items.push({
       at: document.uploadedAt,
+      seq: Number.MAX_SAFE_INTEGER,
       kind: 'document',
       body: html`<span class="what">Document (${document.type})</span> <a href="/v1/port-orders/${data.order.id}/documents/${document.id}">${document.filename}</a> <span class="muted">${Math.ceil(document.size / 1024)} KB${document.uploadedBy ? ` by ${document.uploadedBy}` : ''}</span>`,
     });
   }
-  items.sort((a, b) => b.at.localeCompare(a.at));
+  items.sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq);
   return html`<section aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline <span class="muted">(newest first: history${data.notes ? ', notes' : ''}${data.mails ? ', mails' : ''}${data.documents ? ', documents' : ''})</span></h2>
 <ol class="timeline">${items.map((item) => html`<li class="kind-${item.kind}"><time datetime="${item.at}">${mountain(item.at)}</time>${item.body}</li>`)}</ol>
