@@ -155,6 +155,11 @@ async function registerQueueBoard(app: FastifyInstance, queues: readonly Queue[]
           return reply.code(403).type('text/html; charset=utf-8').send(String(errorPage(request.consoleSession, 'Ops only', 'The queues are for the ops role.')));
         }
       });
+      // bull-board's page links Google Fonts; the console serves nothing from elsewhere (offline, R66).
+      scope.addHook('onSend', async (_request, reply, payload) => {
+        const type = String(reply.getHeader('content-type') ?? '');
+        return type.startsWith('text/html') && typeof payload === 'string' ? payload.replace(/<link [^>]*href="https:\/\/fonts\.googleapis\.com[^>]*>/g, '') : payload;
+      });
       await scope.register(serverAdapter.registerPlugin(), { prefix: '/admin/queues' });
     },
   );

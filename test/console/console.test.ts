@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_TOKENS } from '../support/harness';
 import { usOrderInput } from '../support/orderInputs';
 import { portingDayFrom } from '../support/sandboxDates';
-import { artifact, launchChromium, seriousAxeViolations } from './support/browser';
+import { artifact, BROWSER_WAIT_MS, launchChromium, seriousAxeViolations } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
 
 /**
@@ -49,7 +49,7 @@ beforeAll(async () => {
   await stack.call('POST', `/v1/port-orders/${orderId}/events`, { type: 'SUBMIT' });
   const foc = await stack.call('POST', `/v1/port-orders/${orderId}/events`, { type: 'CONFIRM_FOC', focDate: monday.toISODate() });
   expect(foc.body.state).toBe('focConfirmed');
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -59,9 +59,15 @@ afterAll(async () => {
 describe('R66: the console', () => {
   let ops: BrowserContext;
   let page: Page;
+  /** Every request the browser made anywhere but the portflow under test (a CDN, a font service…). */
+  const elsewhere: string[] = [];
 
   beforeAll(async () => {
     ops = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    ops.setDefaultTimeout(BROWSER_WAIT_MS);
+    ops.on('request', (request) => {
+      if (!request.url().startsWith(stack.url) && !/^(data|about|blob):/.test(request.url())) elsewhere.push(request.url());
+    });
   });
   afterAll(async () => ops?.close());
 
@@ -78,7 +84,7 @@ describe('R66: the console', () => {
     const [cookie] = await ops.cookies();
     expect(cookie).toMatchObject({ name: 'portflow_session', httpOnly: true, sameSite: 'Strict', secure: false });
     await expectAccessible(page);
-  }, 60_000);
+  }, 120_000);
 
   it('R66: the board shows orders by state with counts, and finds the order by its number', async () => {
     await expect(page.locator('nav.states a', { hasText: 'FOC confirmed' }).textContent()).resolves.toMatch(/FOC confirmed\s*1/);
@@ -93,14 +99,14 @@ describe('R66: the console', () => {
     await row.getByRole('link', { name: orderId }).click();
     await page.waitForURL(`${stack.url}/console/orders/${orderId}`);
     await expect(page.locator('h1').textContent()).resolves.toContain(orderId);
-  }, 60_000);
+  }, 120_000);
 
   it('R66: the order page shows the machine drawn from its definition with the current state, and passes axe', async () => {
     await expect(page.locator('svg.machine .state.current text.name').textContent()).resolves.toBe('FOC confirmed');
     await expect(page.locator('svg.machine .state').count()).resolves.toBeGreaterThan(10);
     await expectAccessible(page);
     await page.screenshot({ path: artifact('order.png'), fullPage: true });
-  }, 60_000);
+  }, 120_000);
 
   it('R66, R15, R32: SCHEDULE through the form: the live check and the API refuse a Monday in words, a Tuesday is accepted', async () => {
     // Keyboard: focus the SCHEDULE summary and open it with Enter.
@@ -127,7 +133,7 @@ describe('R66: the console', () => {
     await alone.setContent(`<link rel="stylesheet" href="${stack.url}/console/assets/console.css"><div class="diagram" style="display:inline-block">${svg}</div>`);
     await alone.locator('.diagram').screenshot({ path: artifact('machine.png') });
     await alone.close();
-  }, 60_000);
+  }, 120_000);
 
   it('R66: the calendar week shades Mondays, shows capacity left and the booked slot, and passes axe', async () => {
     await page.goto(`${stack.url}/console/calendar?from=${portDay.toISODate()}&order=${orderId}`);
@@ -136,7 +142,7 @@ describe('R66: the console', () => {
     await expect(booked.textContent()).resolves.toBe('3 left · this order');
     await expectAccessible(page);
     await page.screenshot({ path: artifact('calendar.png'), fullPage: true });
-  }, 60_000);
+  }, 120_000);
 
   it('R66, R33: the invite is readable in the dev mailbox', async () => {
     await page.goto(`${stack.url}/console/mailbox`);
@@ -150,7 +156,7 @@ describe('R66: the console', () => {
     await expect(page.locator('h2', { hasText: 'Meeting invite' }).count()).resolves.toBe(1);
     await expect(page.locator('.card').textContent()).resolves.toContain('REQUEST');
     await expectAccessible(page);
-  }, 60_000);
+  }, 120_000);
 
   it('R60, R66: a note is added from the order page (when the notes route exists)', async () => {
     await page.goto(`${stack.url}/console/orders/${orderId}`);
@@ -164,13 +170,13 @@ describe('R66: the console', () => {
     await page.click('#add-note button[type=submit]');
     await page.waitForURL(/done=note/);
     await expect(page.locator('.timeline .kind-note').first().textContent()).resolves.toContain('confirmed by phone');
-  }, 60_000);
+  }, 120_000);
 
   it('R66: bull-board is at /admin/queues for ops', async () => {
     const answer = await page.goto(`${stack.url}/admin/queues`);
     expect(answer?.status()).toBe(200);
     await expect(page.title()).resolves.toMatch(/Bull/i);
-  }, 60_000);
+  }, 120_000);
 
   it('R66: sign-out ends the session: the console asks to sign in again and the API refuses the old cookie', async () => {
     await page.goto(`${stack.url}/console`);
@@ -181,12 +187,17 @@ describe('R66: the console', () => {
     expect(new URL(page.url()).pathname).toBe('/console/sign-in');
     const replay = await fetch(`${stack.url}/v1/port-orders`, { headers: { cookie: `${cookie.name}=${cookie.value}` } });
     expect(replay.status).toBe(401);
-  }, 60_000);
+  }, 120_000);
+
+  it('R66: nothing came from a CDN: every request of the pages above went to portflow itself', () => {
+    expect(elsewhere).toEqual([]);
+  });
 });
 
 describe('R66: roles', () => {
   it('R66: a viewer sees the order but no action buttons, and no queues', async () => {
     const viewer = await browser.newContext({ viewport: { width: 820, height: 1100 } });
+    viewer.setDefaultTimeout(BROWSER_WAIT_MS);
     try {
       const page = await signIn(viewer, TEST_TOKENS.viewer);
       // Tablet width: the page itself never scrolls sideways (wide tables scroll in their own box).
@@ -202,7 +213,7 @@ describe('R66: roles', () => {
     } finally {
       await viewer.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('R66: a write with the session cookie but without its CSRF token is refused (403 csrf_token_invalid)', async () => {
     const context = await browser.newContext();
@@ -219,5 +230,5 @@ describe('R66: roles', () => {
     } finally {
       await context.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -9,6 +9,9 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 /** Screenshots of the last run (not committed; docs/console/ keeps the ones the README shows). */
 export const ARTIFACTS = resolve(__dirname, '../../../test-artifacts/console');
 
+/** Playwright's waits (30 s by default) are for a loaded CI machine, shared with other jobs. */
+export const BROWSER_WAIT_MS = 60_000;
+
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium (.ci/run does it)`);
   mkdirSync(ARTIFACTS, { recursive: true });
