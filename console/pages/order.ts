@@ -86,9 +86,13 @@ function header(order: OrderView): Html {
 </div>`;
 }
 
-/** How far along an SLA date is: the share of the time from the order's creation to that date already gone. */
-function slaRow(label: string, due: { at: string; localDate: string } | null, createdAt: string, now: string): Html {
+/**
+ * How far along an SLA date is: the share of the time from the order's creation to that date already gone.
+ * A clock that no longer runs (the carrier answered, the order is closed) says so instead.
+ */
+function slaRow(label: string, due: { at: string; localDate: string } | null, createdAt: string, now: string, stopped: string | null): Html {
   if (!due) return html`<div class="sla-row"><span>${label}</span><span class="muted">—</span></div>`;
+  if (stopped) return html`<div class="sla-row"><span>${label}: <strong>${calendarDay(due.localDate)}</strong></span><span class="hint">${stopped}</span></div>`;
   const start = DateTime.fromISO(createdAt).toMillis();
   const end = DateTime.fromISO(due.at).toMillis();
   const spent = Math.min(1, Math.max(0, (DateTime.fromISO(now).toMillis() - start) / Math.max(1, end - start)));
@@ -98,12 +102,17 @@ function slaRow(label: string, due: { at: string; localDate: string } | null, cr
   return html`<div class="sla-row"><span>${label}: <strong>${calendarDay(due.localDate)}</strong></span><span><progress max="100" value="${percent}" aria-label="${label}: ${percent}% of the time used">${percent}%</progress> <span class="hint">${percent}% used, ${words}</span></span></div>`;
 }
 
+const closedStates: ReadonlySet<string> = new Set(['completed', 'cancelled', 'dropped']);
+
 function sla(order: OrderView, now: string): Html {
-  return html`<section class="card" aria-labelledby="sla-heading">
+  const closed = closedStates.has(order.state) ? `closed (${stateWords(order.state).toLowerCase()})` : null;
+  // The carrier's answer is awaited only while the order is submitted (R21, R23).
+  const answer = order.state === 'submitted' ? null : order.state === 'draft' ? 'runs from the submission' : (closed ?? 'answered');
+  return html`<section class="card sla" aria-labelledby="sla-heading">
 <h2 id="sla-heading">SLA <span class="muted">(as of ${mountain(now)})</span></h2>
-${slaRow('Carrier answer due', order.sla.responseDueBy, order.createdAt, now)}
-${slaRow('Completion target', order.sla.completionTargetBy, order.createdAt, now)}
-${slaRow('Completion at the latest', order.sla.completionLatestBy, order.createdAt, now)}
+${slaRow('Carrier answer due', order.sla.responseDueBy, order.createdAt, now, answer)}
+${slaRow('Completion target', order.sla.completionTargetBy, order.createdAt, now, closed)}
+${slaRow('Completion at the latest', order.sla.completionLatestBy, order.createdAt, now, closed)}
 </section>`;
 }
 

@@ -5,7 +5,7 @@ import { storeKeys } from '../../src/store/keys';
 import { TEST_TOKENS } from '../support/harness';
 import { usOrderInput } from '../support/orderInputs';
 import { startPrivateRedis, type PrivateRedis } from '../support/privateRedis';
-import { firstContentfulPaint, launchChromium } from './support/browser';
+import { artifact, firstContentfulPaint, launchChromium } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/consoleStack';
 
 /**
@@ -90,6 +90,7 @@ it('R66: the board paints in under 1 s with 100,000 orders in Redis', async () =
     }
     await expect(page.locator('nav.states a').first().textContent()).resolves.toMatch(/100,00\d/);
     await expect(page.locator('table.orders tbody tr').count()).resolves.toBe(50);
+    await page.screenshot({ path: artifact('board.png') });
     const median = [...paints].sort((a, b) => a - b)[1];
     console.log(`R66 board first contentful paint with ${counts.body.total.toLocaleString('en-US')} orders: ${paints.map((ms) => `${Math.round(ms)} ms`).join(', ')} (median ${Math.round(median)} ms)`);
     expect(median).toBeLessThan(1000);

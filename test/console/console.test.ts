@@ -93,7 +93,7 @@ describe('R66: the console', () => {
       await page.keyboard.press('Enter');
       await page.waitForURL(/number=/);
     }
-    await page.screenshot({ path: artifact('board.png') });
+    await page.screenshot({ path: artifact('board-one-order.png') });
     const row = page.locator('table.orders tbody tr', { hasText: number });
     await expect(row.count()).resolves.toBe(1);
     await row.getByRole('link', { name: orderId }).click();
@@ -105,7 +105,6 @@ describe('R66: the console', () => {
     await expect(page.locator('svg.machine .state.current text.name').textContent()).resolves.toBe('FOC confirmed');
     await expect(page.locator('svg.machine .state').count()).resolves.toBeGreaterThan(10);
     await expectAccessible(page);
-    await page.screenshot({ path: artifact('order.png'), fullPage: true });
   }, 120_000);
 
   it('R66, R15, R32: SCHEDULE through the form: the live check and the API refuse a Monday in words, a Tuesday is accepted', async () => {
@@ -126,6 +125,8 @@ describe('R66: the console', () => {
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('SCHEDULE accepted');
     await expect(page.locator('svg.machine .state.current text.name').textContent()).resolves.toBe('Scheduled');
     await expect(page.locator('#port-heading + dl').textContent()).resolves.toContain('10:00');
+    await expectAccessible(page);
+    await page.screenshot({ path: artifact('order.png'), fullPage: true });
     // The whole diagram, on a page of its own (on the order page it scrolls sideways in its box).
     const svg = (await page.evaluate(`document.querySelector('svg.machine').outerHTML`)) as string;
     const alone = await ops.newPage();
