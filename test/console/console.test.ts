@@ -18,6 +18,7 @@ let orderId: string;
 let number: string;
 let monday: DateTime;
 let portDay: DateTime;
+let offHoursOrderId: string;
 
 async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousAxeViolations(page)).toEqual([]);
@@ -49,6 +50,14 @@ beforeAll(async () => {
   await stack.call('POST', `/v1/port-orders/${orderId}/events`, { type: 'SUBMIT' });
   const foc = await stack.call('POST', `/v1/port-orders/${orderId}/events`, { type: 'CONFIRM_FOC', focDate: monday.toISODate() });
   expect(foc.body.state).toBe('focConfirmed');
+
+  // Another order, scheduled off-hours on the Saturday of that week (R16: asked for, 48 h ahead).
+  const saturday = monday.plus({ days: 5 }).set({ hour: 9 });
+  offHoursOrderId = (await stack.call('POST', '/v1/port-orders', usOrderInput())).body.id;
+  await stack.call('POST', `/v1/port-orders/${offHoursOrderId}/events`, { type: 'SUBMIT' });
+  await stack.call('POST', `/v1/port-orders/${offHoursOrderId}/events`, { type: 'CONFIRM_FOC', focDate: monday.toISODate() });
+  const offHours = await stack.call('POST', `/v1/port-orders/${offHoursOrderId}/events`, { type: 'SCHEDULE', startAt: saturday.toISO(), offHours: true });
+  expect(offHours.body.schedule).toMatchObject({ offHours: true, offHoursFee: true });
 }, 120_000);
 
 afterAll(async () => {
@@ -136,9 +145,12 @@ describe('R66: the console', () => {
     await alone.close();
   }, 120_000);
 
-  it('R66: the calendar week shades Mondays, shows capacity left and the booked slot, and passes axe', async () => {
+  it('R66, R16: the calendar week shades Mondays, shows capacity left, the booked slot and the off-hours ports, and passes axe', async () => {
     await page.goto(`${stack.url}/console/calendar?from=${portDay.toISODate()}&order=${orderId}`);
     await expect(page.locator('thead th.closed', { hasText: 'Monday' }).count()).resolves.toBe(1);
+    const saturday = page.locator('thead th', { hasText: 'Sat' });
+    await expect(saturday.locator('ul.offhours a').textContent()).resolves.toBe('09:00 off-hours');
+    await expect(saturday.locator('ul.offhours a').getAttribute('href')).resolves.toBe(`/console/orders/${offHoursOrderId}`);
     const booked = page.locator('td.open.mine');
     await expect(booked.textContent()).resolves.toBe('3 left · this order');
     await expectAccessible(page);
