@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBullBoard } from '@bull-board/api';
@@ -6,7 +5,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeyRing, cookieValue, type ConsoleSession } from '../src/api';
+import { ApiKeyRing, cookieValue, sameSecret, type ConsoleSession } from '../src/api';
 import { createOrderMachines } from '../machines/runEvent';
 import type { Services } from '../src/runtime/services';
 import { ConsoleApi, ConsoleApiError } from './ConsoleApi';
@@ -41,11 +40,6 @@ function acceptForms(app: FastifyInstance): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-}
-
-function sameSecret(presented: unknown, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return typeof presented === 'string' && timingSafeEqual(digest(presented), digest(expected));
 }
 
 function sessionCookie(request: FastifyRequest, value: string, maxAge: number): string {

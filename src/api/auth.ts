@@ -82,7 +82,8 @@ export function cookieValue(header: string | undefined, name: string): string | 
 
 const safeMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function sameSecret(presented: unknown, expected: string): boolean {
+/** A presented secret (a header or form field) equals the expected one, compared in constant time. */
+export function sameSecret(presented: unknown, expected: string): boolean {
   return typeof presented === 'string' && timingSafeEqual(sha256(presented), sha256(expected));
 }
 
