@@ -28,7 +28,11 @@ function inviteSummary(ics: string): Html {
   const wanted = /^(METHOD|UID|SEQUENCE|STATUS|SUMMARY|DTSTART|DTEND|LOCATION|ORGANIZER|ATTENDEE)[;:]/;
   return html`<dl class="facts">${lines.filter((line) => wanted.test(line)).map((line) => {
     const at = line.search(/[;:]/);
-    return html`<dt>${line.slice(0, at)}</dt><dd class="mono">${line.slice(at + 1)}</dd>`;
+    const value = line.slice(at + 1);
+    // iCalendar UTC times (20261208T170000Z), also in Mountain Time for people.
+    const utc = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+    const local = utc ? ` (${mountain(`${utc[1]}-${utc[2]}-${utc[3]}T${utc[4]}:${utc[5]}:${utc[6]}Z`)})` : '';
+    return html`<dt>${line.slice(0, at)}</dt><dd><span class="mono">${value}</span>${local}</dd>`;
   })}</dl>`;
 }
 

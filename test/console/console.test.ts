@@ -168,7 +168,9 @@ describe('R66: the console', () => {
     await invite.first().click();
     await expect(page.locator('h2', { hasText: 'Meeting invite' }).count()).resolves.toBe(1);
     await expect(page.locator('.card').textContent()).resolves.toContain('REQUEST');
+    await expect(page.locator('.card').textContent()).resolves.toContain(`(${portDay.toFormat('ccc d LLL yyyy')}, 10:00 M`);
     await expectAccessible(page);
+    await page.screenshot({ path: artifact('mail.png'), fullPage: true });
   }, 120_000);
 
   it('R60, R66: a note is added from the order page (when the notes route exists)', async () => {
