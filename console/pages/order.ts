@@ -118,7 +118,7 @@ ${slaRow('Completion at the latest', order.sla.completionLatestBy, order.created
 
 interface TimelineItem {
   at: string;
-  /** History entries of one instant keep their order (seq); other items sort before them. */
+  /** History entries of one second keep their order (seq); notes, mails and documents of that second come after them. */
   seq: number;
   kind: 'history' | 'note' | 'mail' | 'document';
   body: Html;
@@ -161,7 +161,9 @@ function timeline(data: OrderPageData): Html {
       body: html`<span class="what">Document (${document.type})</span> <a href="/v1/port-orders/${data.order.id}/documents/${document.id}">${document.filename}</a> <span class="muted">${Math.ceil(document.size / 1024)} KB${document.uploadedBy ? ` by ${document.uploadedBy}` : ''}</span>`,
     });
   }
-  items.sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq);
+  // Mail Date headers have whole seconds: compare to the second, so a notice sorts after (above) the event that sent it.
+  const second = (at: string) => (Number.isNaN(Date.parse(at)) ? '' : new Date(at).toISOString().slice(0, 19));
+  items.sort((a, b) => second(b.at).localeCompare(second(a.at)) || b.seq - a.seq);
   return html`<section aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline <span class="muted">(newest first: history${data.notes ? ', notes' : ''}${data.mails ? ', mails' : ''}${data.documents ? ', documents' : ''})</span></h2>
 <ol class="timeline">${items.map((item) => html`<li class="kind-${item.kind}"><time datetime="${item.at}">${mountain(item.at)}</time>${item.body}</li>`)}</ol>
