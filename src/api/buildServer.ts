@@ -6,7 +6,7 @@ import type { RedisClient } from '../store/redis';
 import { version } from '../../package.json';
 import type { Config } from '../config/config';
 import type { PortflowEngine } from '../engine/types';
-import { ApiKeyRing, authenticate } from './auth';
+import { ApiKeyRing, authenticate, type SessionResolver } from './auth';
 import { answerClientError, frameworkErrorHandler, registerErrorHandling } from './errors';
 import { registerJsonBodyParser } from './jsonBody';
 import { createLogger } from './logger';
@@ -17,6 +17,7 @@ import { registerWriteRateLimit } from './rateLimit';
 import { registerEventFeedRoutes } from './routes/eventFeed';
 import { registerHealthRoute } from './routes/health';
 import { registerMetricsRoute } from './routes/metrics';
+import { registerOrderCountRoute } from './routes/orderCounts';
 import { registerPortingCalendarRoutes } from './routes/portingCalendar';
 import { registerPortOrderRoutes } from './routes/portOrders';
 import { registerPortProjectRoutes } from './routes/portProjects';
@@ -38,6 +39,8 @@ export interface ServerDeps {
   healthQueues?: readonly Queue[];
   /** R58: the age in ms of the oldest outbox entry not relayed yet, for `/health`; not reported when omitted. */
   outboxAgeMs?: () => Promise<number>;
+  /** The console's sessions (R66): a signed-in person's cookie stands for their key. None: bearer tokens only. */
+  sessions?: SessionResolver;
 }
 
 /** A client's own `x-request-id` is kept when it is a sane token, so its logs and ours line up. */
@@ -91,8 +94,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.decorateRequest('actor', null);
 
-  // SPEC §5: a key is checked on every route but the open ones (/health, the docs unless DOCS_PUBLIC=0).
-  app.addHook('onRequest', authenticate(new ApiKeyRing(config.API_KEYS ?? [])));
+  // SPEC §5: a key (or a console session) is checked on every route but the open ones (/health, the docs unless DOCS_PUBLIC=0).
+  app.addHook('onRequest', authenticate(new ApiKeyRing(config.API_KEYS ?? []), deps.sessions));
   await registerWriteRateLimit(app, redis, { perMinute: config.RATE_LIMIT_WRITES_PER_MINUTE, keyPrefix: config.KEY_PREFIX });
   await registerOpenApi(app, version, { docsPublic: config.DOCS_PUBLIC });
   registerHealthRoute(app, redis, version, deps.healthQueues, deps.outboxAgeMs);
@@ -101,6 +104,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(async (v1) => {
     registerPortOrderRoutes(v1, engine);
+    registerOrderCountRoute(v1, engine);
     registerPortProjectRoutes(v1, engine);
     registerPortingCalendarRoutes(v1, engine);
     registerEventFeedRoutes(v1, engine);

@@ -117,6 +117,14 @@ export const componentSchemas = {
     required: ['items', 'nextCursor'],
     properties: { items: { type: 'array', items: orderRef }, nextCursor: nullable({ type: 'string' }) },
   },
+  OrderCounts: {
+    type: 'object',
+    required: ['total', 'byState'],
+    properties: {
+      total: { type: 'integer', minimum: 0 },
+      byState: { type: 'object', description: 'Every state, with 0 when empty', additionalProperties: { type: 'integer', minimum: 0 } },
+    },
+  },
   HistoryEntry: {
     type: 'object',
     required: ['seq', 'at', 'type', 'actor', 'from', 'to', 'payload'],
@@ -371,6 +379,19 @@ export const componentSchemas = {
   SandboxClockMove: { type: 'object', required: ['now'], additionalProperties: false, properties: { now: { ...dateTime, description: 'Forward only' } } },
   SandboxClock: { type: 'object', required: ['now'], properties: { now: dateTime } },
   DevMailbox: { type: 'object', required: ['messages'], properties: { messages: { type: 'array', items: { type: 'object' } } } },
+  DevMail: {
+    type: 'object',
+    required: ['file', 'messageId', 'subject', 'to', 'date', 'text', 'calendar'],
+    properties: {
+      file: { type: 'string' },
+      messageId: { type: 'string' },
+      subject: { type: 'string' },
+      to: { type: 'string' },
+      date: { type: 'string', format: 'date-time' },
+      text: { type: 'string', description: 'The plain-text part' },
+      calendar: { type: ['string', 'null'], description: 'The meeting invite (text/calendar part), if the mail carries one' },
+    },
+  },
 } satisfies Record<string, JsonSchema>;
 
 export type ComponentName = keyof typeof componentSchemas;

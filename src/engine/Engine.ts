@@ -11,7 +11,7 @@ import { OrderReadSystem } from './systems/OrderReadSystem';
 import { OrderViewSystem } from './systems/OrderViewSystem';
 import { OrderWriteSystem } from './systems/OrderWriteSystem';
 import { ProjectSystem } from './systems/ProjectSystem';
-import type { Actor, ApplyOptions, FeedEntryView, HistoryEntryView, OrderView, Page, PortflowEngine, ProjectView } from './types';
+import type { Actor, ApplyOptions, FeedEntryView, HistoryEntryView, OrderCounts, OrderView, Page, PortflowEngine, ProjectView } from './types';
 
 export type { EngineDeps, EngineMetrics } from './systems/EngineContext';
 
@@ -75,6 +75,10 @@ export class Engine implements PortflowEngine {
 
   listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>> {
     return this.reads.listOrders(query);
+  }
+
+  countOrders(query: { kind?: string }): Promise<OrderCounts> {
+    return this.reads.countOrders(query);
   }
 
   history(orderId: string): Promise<HistoryEntryView[]> {

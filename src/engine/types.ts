@@ -28,6 +28,12 @@ export interface ApplyOptions {
 /** The public order view (SPEC §5). Its exact schema lives in `src/orders/view.ts`. */
 export type OrderView = Record<string, unknown> & { id: string; state: string; version: number };
 
+/** Orders per state (every state listed, zeros included) and their sum. */
+export interface OrderCounts {
+  total: number;
+  byState: Record<string, number>;
+}
+
 /** One history entry as stored and shown (R38). */
 export type HistoryEntryView = HistoryEntry;
 
@@ -49,6 +55,7 @@ export interface PortflowEngine {
   listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>>;
   /** R55: an order's history a page at a time, oldest first, after the seq `after`. */
   historyPage(orderId: string, query: { after?: string; limit?: number }): Promise<Page<HistoryEntryView>>;
+  countOrders(query: { kind?: string }): Promise<OrderCounts>;
   getProject(projectId: string): Promise<ProjectView>;
   feed(query: { after?: string; limit?: number }): Promise<Page<FeedEntryView>>;
   /** SPEC §2.3 with the live slot bookings (slot_full). */

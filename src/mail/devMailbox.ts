@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { readEmlHeaders } from './emlHeaders';
+import { partBody } from './mimeParts';
 import type { MailMessage } from './message';
 import type { MailTransport } from './transports';
 
@@ -78,4 +79,36 @@ export async function listDevMailbox(dataDir: string): Promise<DevMailboxEntry[]
   );
   entries.sort((a, b) => b.modifiedMs - a.modifiedMs || b.entry.file.localeCompare(a.entry.file));
   return entries.map(({ entry }) => entry);
+}
+
+export interface DevMail extends DevMailboxEntry {
+  /** The plain-text part, decoded. */
+  text: string;
+  /** The meeting invite (text/calendar part), if the mail carries one. */
+  calendar: string | null;
+}
+
+/** One dev mailbox message, readable (its text and its invite), or null when there is no such file. */
+export async function readDevMail(dataDir: string, file: string): Promise<DevMail | null> {
+  // Only the names the mailbox hands out: nothing outside the folder can be named.
+  if (!/^[A-Za-z0-9._@-]{1,300}\.eml$/.test(file) || file.startsWith('.')) return null;
+  const path = join(devMailboxDir(dataDir), file);
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const headers = readEmlHeaders(raw);
+  const dated = Date.parse(headers.get('date') ?? '');
+  return {
+    file,
+    messageId: headers.get('message-id') ?? '',
+    subject: headers.get('subject') ?? '',
+    to: headers.get('to') ?? '',
+    date: new Date(Number.isNaN(dated) ? (await stat(path)).mtimeMs : dated).toISOString(),
+    text: partBody(raw, 'text/plain')?.body ?? '',
+    calendar: partBody(raw, 'text/calendar')?.body ?? null,
+  };
 }

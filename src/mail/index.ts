@@ -6,4 +6,4 @@ export { Mailer, SENT_RECORD_TTL_SECONDS, type SendResult } from './Mailer';
 export { buildMessage, messageIdFor, type MailMessage, type MessageInput } from './message';
 export { recipientsFor } from './recipients';
 export { renderNotice, subjectFor, type MailData, type RenderedNotice } from './templates';
-export { createTransport, listDevMailbox, type DevMailboxEntry, type MailTransport } from './transports';
+export { createTransport, listDevMailbox, readDevMail, type DevMail, type DevMailboxEntry, type MailTransport } from './transports';

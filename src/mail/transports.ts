@@ -3,7 +3,7 @@ import type { Config } from '../config/config';
 import { createDevMailboxTransport, devMailboxDir } from './devMailbox';
 import type { MailMessage } from './message';
 
-export { listDevMailbox, type DevMailboxEntry } from './devMailbox';
+export { listDevMailbox, readDevMail, type DevMail, type DevMailboxEntry } from './devMailbox';
 
 /** What `Mailer` needs from a transport: nodemailer's own `Transporter` fits as it is. */
 export interface MailTransport {

@@ -74,6 +74,8 @@ export const orderViewSchema = z.object({
     .nullable(),
   testResults: z.array(z.object({ number: z.string(), passed: z.boolean(), detail: nullableText })).nullable(),
   cancelReason: nullableText,
+  /** The durable timers armed now (SPEC §3.6), each with the history `seq` of the transition that armed it. */
+  armedTimers: z.array(z.object({ timer: z.string(), visit: z.number().int() })),
   sla: z.object({ responseDueBy: dueDate, completionTargetBy: dueDate, completionLatestBy: dueDate }),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -172,6 +174,7 @@ export function toOrderView({ context, state, stateDetail, version, allowedEvent
     testResults:
       testResults === null ? null : testResults.map(({ number, passed, detail }) => ({ number, passed, detail: detail ?? null })),
     cancelReason: context.cancelReason,
+    armedTimers: Object.entries(context.timers).map(([timer, visit]) => ({ timer, visit: visit as number })),
     sla: { responseDueBy: sla.responseDueBy, completionTargetBy: sla.completionTargetBy, completionLatestBy: sla.completionLatestBy },
     createdAt: context.createdAt,
     updatedAt: context.updatedAt,

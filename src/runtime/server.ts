@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { registerConsole, SessionStore } from '../../console';
 import { buildServer } from '../api';
 import type { PortflowMetrics } from '../api/metrics';
 import { registerOrderDocumentRoutes } from '../api/routes/orderDocuments';
@@ -9,10 +10,11 @@ import { registerDevMailboxRoute, registerSandboxRoutes } from '../sandbox/route
 import { DeliveryLog, WebhookTools, webhookKeys, webhookRoutes } from '../webhooks';
 import type { Services } from './services';
 
-/** The whole HTTP API of a portflow process: SPEC §5 routes plus webhooks, sandbox clock and dev mailbox. */
-export function buildPortflowServer(services: Services, options: { logger?: FastifyBaseLogger; metrics?: PortflowMetrics } = {}): Promise<FastifyInstance> {
+/** The whole HTTP API of a portflow process: SPEC §5 routes plus webhooks, sandbox clock and dev mailbox; the console (R66). */
+export async function buildPortflowServer(services: Services, options: { logger?: FastifyBaseLogger; metrics?: PortflowMetrics } = {}): Promise<FastifyInstance> {
   const { config } = services;
-  return buildServer({
+  const sessions = new SessionStore(services.redis, config.KEY_PREFIX);
+  const app = await buildServer({
     engine: services.engine,
     config,
     redis: services.redis,
@@ -36,5 +38,8 @@ export function buildPortflowServer(services: Services, options: { logger?: Fast
       if (services.sandbox) registerSandboxRoutes(v1, services.sandbox);
       if (!config.SMTP_URL) registerDevMailboxRoute(v1, config.DATA_DIR);
     },
+    sessions,
   });
+  await registerConsole(app, { services, sessions });
+  return app;
 }

@@ -3,7 +3,8 @@ import type { RouteDocs } from '../api/openapi';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../errors/ValidationError';
-import { listDevMailbox } from '../mail';
+import { NotFoundError } from '../errors/NotFoundError';
+import { listDevMailbox, readDevMail } from '../mail';
 import { fromZodIssues } from '../orders/issues';
 import type { SandboxClockController } from './SandboxClockController';
 
@@ -37,5 +38,22 @@ export function registerDevMailboxRoute(app: FastifyInstance, dataDir: string): 
     '/v1/dev/mailbox',
     { schema: { tags: ['sandbox'], summary: 'Mails written to the development mailbox, newest first' }, config: { access: 'read', docs: { success: [200, 'DevMailbox'] } } },
     async () => ({ messages: await listDevMailbox(dataDir) }),
+  );
+  // One message, readable: its text part and its invite (the console's mailbox, R66).
+  app.get<{ Params: { file: string } }>(
+    '/v1/dev/mailbox/:file',
+    {
+      schema: {
+        tags: ['sandbox'],
+        summary: 'One development-mailbox message: its text part and its meeting invite',
+        params: { type: 'object', required: ['file'], properties: { file: { type: 'string', minLength: 5, maxLength: 300 } } },
+      },
+      config: { access: 'read', docs: { success: [200, 'DevMail'], errors: [404] } },
+    },
+    async (request) => {
+      const mail = await readDevMail(dataDir, request.params.file);
+      if (!mail) throw new NotFoundError('mail', request.params.file);
+      return mail;
+    },
   );
 }

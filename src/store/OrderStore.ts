@@ -334,6 +334,19 @@ export class OrderStore {
     return { id, createdAt, orderIds: members.sort() };
   }
 
+  /** How many orders are in each state (of one kind, when given): one ZCARD per state index, one round trip. */
+  async countByState(states: readonly string[], kind?: string): Promise<Record<string, number>> {
+    const counts = this.redis.pipeline();
+    for (const state of states) counts.zcard(this.indexFor(state, kind));
+    const replies = (await counts.exec()) ?? [];
+    const byState: Record<string, number> = {};
+    replies.forEach(([error, count], i) => {
+      if (error) throw error;
+      byState[states[i]] = Number(count);
+    });
+    return byState;
+  }
+
   private indexFor(state: string | undefined, kind: string | undefined): string {
     if (state && kind) return this.keys.ordersByStateAndKind(state, kind);
     if (state) return this.keys.ordersByState(state);

@@ -1,7 +1,7 @@
 import { buildInvite, inviteTemplateFor, type InviteInput } from '../../src/mail/invite';
 import { buildMessage, messageIdFor } from '../../src/mail/message';
 import { renderNotice } from '../../src/mail/templates';
-import { icsLines } from './mimeParts';
+import { icsLines } from '../../src/mail/mimeParts';
 import { orderFixture } from './orderFixture';
 
 const request: InviteInput = {

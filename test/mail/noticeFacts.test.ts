@@ -8,7 +8,7 @@ import { usOrderInput } from '../support/orderInputs';
 import { noticeIdOf, subjectOf } from '../support/receivedMail';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
 import { eventually } from '../support/stack';
-import { partBody } from './mimeParts';
+import { partBody } from '../../src/mail/mimeParts';
 
 /**
  * R45: a notice tells what happened at the transition that caused it. Each test moves an order on

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import type { Effect } from '../../machines/effects';
 import { composeMail, createTransport, Mailer, MailSendError, SENT_RECORD_TTL_SECONDS, type MailTransport } from '../../src/mail';
 import { readEmlHeaders } from '../../src/mail/emlHeaders';
-import { icsLines, partBody } from './mimeParts';
+import { icsLines, partBody } from '../../src/mail/mimeParts';
 import { orderFixture } from './orderFixture';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink';
 

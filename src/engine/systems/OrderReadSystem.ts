@@ -1,6 +1,7 @@
 import type { PersistedOrder } from '../../../machines/runEvent';
 import { NotFoundError } from '../../errors/NotFoundError';
-import type { FeedEntryView, HistoryEntryView, OrderView, Page } from '../types';
+import { orderStates } from '../../../machines/types';
+import type { FeedEntryView, HistoryEntryView, OrderCounts, OrderView, Page } from '../types';
 import type { EngineContext } from './EngineContext';
 import type { OrderViewSystem } from './OrderViewSystem';
 
@@ -36,6 +37,12 @@ export class OrderReadSystem {
       items.push(view);
     }
     return { items, nextCursor: page.nextCursor };
+  }
+
+  /** The board's counts (R66): orders per state, of one kind when asked. */
+  async countOrders(query: { kind?: string }): Promise<OrderCounts> {
+    const byState = await this.ctx.store.countByState(orderStates, query.kind);
+    return { total: Object.values(byState).reduce((sum, count) => sum + count, 0), byState };
   }
 
   /** The whole history: audits and tests inside the service. */

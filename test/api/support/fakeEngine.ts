@@ -5,6 +5,7 @@ import type {
   ApplyOptions,
   FeedEntryView,
   HistoryEntryView,
+  OrderCounts,
   OrderView,
   Page,
   PortflowEngine,
@@ -88,6 +89,11 @@ export class FakeEngine implements PortflowEngine {
   async listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>> {
     this.record({ method: 'listOrders', args: [query] });
     return { items: [view(knownOrderId)], nextCursor: null };
+  }
+
+  async countOrders(query: { kind?: string }): Promise<OrderCounts> {
+    this.record({ method: 'countOrders', args: [query] });
+    return { total: 1, byState: { draft: 1 } };
   }
 
   async historyPage(orderId: string, query: { after?: string; limit?: number }): Promise<Page<HistoryEntryView>> {

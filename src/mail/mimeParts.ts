@@ -1,6 +1,6 @@
-import { readEmlHeaders } from '../../src/mail/emlHeaders';
+import { readEmlHeaders } from './emlHeaders';
 
-/** Test-side MIME reading: the decoded body of the first part with a given content type. */
+/** MIME reading for the dev mailbox (and the mail tests): the decoded body of the first part with a given content type. */
 export function partBody(raw: string, contentType: string): { contentType: string; body: string } | null {
   const start = raw.search(new RegExp(`^Content-Type: ${contentType.replace('/', '\\/')}`, 'im'));
   if (start === -1) return null;

@@ -1,0 +1,2 @@
+export { registerConsole, type ConsoleOptions } from './plugin';
+export { SessionStore } from './sessions/SessionStore';
