@@ -70,13 +70,13 @@ it('SPEC §4: a command job applies its event and returns the new state; a refus
   await events.waitUntilReady();
   try {
     const job = await commands.add('SUBMIT', { orderId: id, event: { type: 'SUBMIT' }, actor: 'crm' });
-    await expect(job.waitUntilFinished(events, 10_000)).resolves.toMatchObject({ orderId: id, state: 'submitted', version: 2 });
+    await expect(job.waitUntilFinished(events, 30_000)).resolves.toMatchObject({ orderId: id, state: 'submitted', version: 2 });
     const refused = await commands.add('SCHEDULE', { orderId: id, event: { type: 'PORT_COMPLETED' } });
-    await expect(refused.waitUntilFinished(events, 10_000)).rejects.toThrow(/^invalid_transition/);
+    await expect(refused.waitUntilFinished(events, 30_000)).rejects.toThrow(/^invalid_transition/);
     const failed = await commands.getJob(refused.id!);
     expect(failed?.attemptsMade).toBe(1);
     const malformed = await commands.add('bad', { orderId: id, event: { type: 'SUBMIT' }, extra: true } as never);
-    await expect(malformed.waitUntilFinished(events, 10_000)).rejects.toThrow(/^validation_failed/);
+    await expect(malformed.waitUntilFinished(events, 30_000)).rejects.toThrow(/^validation_failed/);
   } finally {
     await events.close();
     connection.disconnect();
