@@ -1,3 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SettableClock } from '../../src/clock/clock';
 import { loadConfig } from '../../src/config/config';
 import { WebhookTargetPolicy } from '../../src/webhooks/targetPolicy';
@@ -107,5 +113,36 @@ describe('R53: checked again at every delivery', () => {
     expect(attempt).toMatchObject({ status: 'dead', error: 'refused_target' });
     expect(attempt).not.toHaveProperty('httpStatus');
     expect(receiver.requests).toEqual([]);
+  });
+});
+
+describe('R53: the delivery log keeps coarse outcomes', () => {
+  let fx: WebhookFixture;
+  let tlsDir: string;
+  let server: HttpsServer | undefined;
+  beforeEach(() => {
+    fx = webhookFixture('outcomes');
+    tlsDir = mkdtempSync(join(tmpdir(), 'portflow-tls-'));
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await fx.cleanup();
+    rmSync(tlsDir, { recursive: true, force: true });
+  });
+
+  it('R53: a receiver whose certificate does not verify is logged as tls_failed, nothing more', async () => {
+    // A self-signed certificate, made for this test (openssl ships with every Debian and CI image here).
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', join(tlsDir, 'key.pem'), '-out', join(tlsDir, 'cert.pem')], { stdio: 'ignore' });
+    server = createHttpsServer({ key: readFileSync(join(tlsDir, 'key.pem')), cert: readFileSync(join(tlsDir, 'cert.pem')) }, (_request, response) => response.writeHead(204).end());
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const { id } = await fx.subscriptions.create({ url: `https://localhost:${(server.address() as AddressInfo).port}/hooks` });
+    fx.startWorker();
+    await fx.enqueue('po_tls', 1, { ...FAST_RETRY, attempts: 1 });
+    const [attempt] = await eventually(async () => {
+      const log = await fx.log.attempts(id, 10);
+      return log.length > 0 ? log : undefined;
+    });
+    expect(attempt).toEqual(expect.objectContaining({ status: 'dead', error: 'tls_failed' }));
+    expect(Object.keys(attempt).sort()).toEqual(['at', 'attempt', 'deliveryId', 'error', 'orderId', 'seq', 'status']);
   });
 });
