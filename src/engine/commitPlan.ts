@@ -3,6 +3,8 @@ import type { Effect } from '../../machines/effects';
 import type { RunResult } from '../../machines/runEvent';
 import { finalStates, type OrderContext, type OrderState } from '../../machines/types';
 import { slotKey } from '../calendar';
+import { attentionFrom } from '../orders/attention';
+import { searchMembersOf } from '../store/searchIndex';
 import type { CommitRequest, HistoryEntry, OutboxEntry } from '../store/types';
 
 /**
@@ -45,6 +47,10 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
   const claimNumbers = [...after].filter((n) => !before.has(n));
   const releaseNumbers = [...before].filter((n) => !after.has(n));
 
+  // R62: the search index follows the order's numbers, reference and names in the same commit.
+  const searchBefore = searchMembersOf(prevContext);
+  const searchAfter = searchMembersOf(context);
+
   let reserveSlot: string | undefined;
   let releaseSlot: string | undefined;
   const outbox: OutboxEntry[] = [];
@@ -85,5 +91,8 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
       ? { orderId, seq, type: facts.history.type, from: prevState, to: state, at: facts.history.at }
       : undefined,
     idempotency: facts.idempotency,
+    searchAdd: [...searchAfter].filter((member) => !searchBefore.has(member)),
+    searchRemove: [...searchBefore].filter((member) => !searchAfter.has(member)),
+    attentionFrom: attentionFrom(state, context),
   };
 }

@@ -7,6 +7,7 @@ import { newProjectId } from '../orders/ids';
 import { storeKeys, type StoreKeys } from './keys';
 import { decodeListCursor, encodeListCursor, type ListPosition } from './listCursor';
 import { withStoreCommands, type RedisWithStoreCommands } from './scripts';
+import { orderIdOfMember, searchRange, type SearchField } from './searchIndex';
 import { slotKeysBetween } from './slotGrid';
 import type {
   CommitRequest,
@@ -117,6 +118,9 @@ export class OrderStore {
       idempotency ? Math.max(idempotency.ttlSeconds, MIN_IDEMPOTENCY_TTL_SECONDS) : '',
       idempotency ? idempotency.response : '',
       this.failAfterChecks,
+      JSON.stringify(req.searchAdd ?? []),
+      JSON.stringify(req.searchRemove ?? []),
+      req.attentionFrom ?? '',
     );
     for (const entry of req.outbox) args.push(JSON.stringify(entry));
 
@@ -166,18 +170,53 @@ export class OrderStore {
     const positions = await this.positionsAfter(index, query.cursor, limit + 1);
     const page = positions.slice(0, limit);
 
+    const items = await this.loadMany(page.map(({ id }) => id));
+    const last = page[page.length - 1];
+    return { items, nextCursor: positions.length > limit ? encodeListCursor(last) : null };
+  }
+
+  /**
+   * R62: one page of the orders whose `field` value is `value` (`exact`, newest first) or starts
+   * with it (`prefix`, by value then oldest first), read from the search index: a range, never a scan.
+   * The cursor is the last index member of the previous page.
+   */
+  async search(field: SearchField, value: string, match: 'exact' | 'prefix', requestedLimit: number, cursor?: string): Promise<Page<StoredOrder>> {
+    const limit = pageSize(requestedLimit);
+    const range = searchRange(field, value, match);
+    const after = cursor === undefined ? null : decodeSearchCursor(cursor, field, value);
+    const members =
+      match === 'exact'
+        ? await this.redis.zrevrangebylexBuffer(this.keys.search(), after ? Buffer.concat([Buffer.from('('), after]) : range.max, range.min, 'LIMIT', 0, limit + 1)
+        : await this.redis.zrangebylexBuffer(this.keys.search(), after ? Buffer.concat([Buffer.from('('), after]) : range.min, range.max, 'LIMIT', 0, limit + 1);
+    const page = members.slice(0, limit);
+    // An order whose company name and losing carrier both match appears once per page.
+    const ids = [...new Set(page.map((member) => orderIdOfMember(member.toString())))];
+    const items = await this.loadMany(ids);
+    return { items, nextCursor: members.length > limit ? page[page.length - 1].toString('base64url') : null };
+  }
+
+  /** R62: orders that need attention at `nowMs`, the most recent reason first, paged like `list`. */
+  async needingAttention(nowMs: number, requestedLimit: number, cursor?: string): Promise<Page<StoredOrder>> {
+    const limit = pageSize(requestedLimit);
+    const positions = await this.positionsAfter(this.keys.attention(), cursor, limit + 1, nowMs);
+    const page = positions.slice(0, limit);
+    const items = await this.loadMany(page.map(({ id }) => id));
+    return { items, nextCursor: positions.length > limit ? encodeListCursor(page[page.length - 1]) : null };
+  }
+
+  /** The orders with these ids, in this order (one pipelined round trip); ids of no order are left out. */
+  private async loadMany(ids: readonly string[]): Promise<StoredOrder[]> {
+    if (ids.length === 0) return [];
     const reads = this.redis.pipeline();
-    for (const { id } of page) reads.hmget(this.keys.order(id), ...ORDER_FIELDS);
+    for (const id of ids) reads.hmget(this.keys.order(id), ...ORDER_FIELDS);
     const replies = (await reads.exec()) ?? [];
     const items: StoredOrder[] = [];
     replies.forEach(([error, fields], i) => {
       if (error) throw error;
-      const order = toStoredOrder(page[i].id, fields as (string | null)[]);
+      const order = toStoredOrder(ids[i], fields as (string | null)[]);
       if (order) items.push(order);
     });
-
-    const last = page[page.length - 1];
-    return { items, nextCursor: positions.length > limit ? encodeListCursor(last) : null };
+    return items;
   }
 
   /** State changes after the `after` cursor (exclusive), oldest first (`GET /v1/events`). */
@@ -257,9 +296,9 @@ export class OrderStore {
    * share the cursor's score come first (members with one score are ordered by id), then the
    * older ones; both reads go in one MULTI so they see the same index.
    */
-  private async positionsAfter(index: string, cursor: string | undefined, count: number): Promise<ListPosition[]> {
+  private async positionsAfter(index: string, cursor: string | undefined, count: number, maxScore: number | '+inf' = '+inf'): Promise<ListPosition[]> {
     if (cursor === undefined) {
-      return toPositions(await this.redis.zrange(index, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, count, 'WITHSCORES'));
+      return toPositions(await this.redis.zrange(index, maxScore, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, count, 'WITHSCORES'));
     }
     const after = decodeListCursor(cursor);
     const [[tiesError, ties], [olderError, older]] = (await this.redis
@@ -286,4 +325,11 @@ function toPositions(reply: string[]): ListPosition[] {
   const positions: ListPosition[] = [];
   for (let i = 0; i < reply.length; i += 2) positions.push({ id: reply[i], score: Number(reply[i + 1]) });
   return positions;
+}
+
+/** A search cursor is a member of the index for the same field and value; anything else is 400. */
+function decodeSearchCursor(cursor: string, field: SearchField, value: string): Buffer {
+  const member = Buffer.from(cursor, 'base64url');
+  if (!member.toString().startsWith(`${field}\u0000${value}`)) throw new InvalidCursorError('cursor', cursor);
+  return member;
 }

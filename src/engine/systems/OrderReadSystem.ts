@@ -1,6 +1,8 @@
 import type { PersistedOrder } from '../../../machines/runEvent';
 import { NotFoundError } from '../../errors/NotFoundError';
-import type { FeedEntryView, HistoryEntryView, OrderView, Page } from '../types';
+import { ValidationError } from '../../errors/ValidationError';
+import type { StoredOrder } from '../../store/types';
+import type { FeedEntryView, HistoryEntryView, OrderListQuery, OrderView, Page } from '../types';
 import type { EngineContext } from './EngineContext';
 import type { OrderViewSystem } from './OrderViewSystem';
 
@@ -17,12 +19,30 @@ export class OrderReadSystem {
     return this.views.viewOf(JSON.parse(stored.snapshot) as PersistedOrder, stored.version);
   }
 
-  async listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>> {
-    const page = await this.ctx.store.list({ state: query.state, kind: query.kind, limit: query.limit ?? 50, cursor: query.cursor });
+  async listOrders(query: OrderListQuery): Promise<Page<OrderView>> {
+    const limit = query.limit ?? 50;
+    const searched = await this.search(query, limit);
+    const page = searched ?? (await this.ctx.store.list({ state: query.state, kind: query.kind, limit, cursor: query.cursor }));
+    // A search narrowed by state or kind filters its page: a page may then hold fewer than `limit`.
+    const items = searched ? page.items.filter((stored) => (!query.state || stored.state === query.state) && (!query.kind || stored.kind === query.kind)) : page.items;
     return {
-      items: page.items.map((stored) => this.views.viewOf(JSON.parse(stored.snapshot) as PersistedOrder, stored.version)),
+      items: items.map((stored) => this.views.viewOf(JSON.parse(stored.snapshot) as PersistedOrder, stored.version)),
       nextCursor: page.nextCursor,
     };
+  }
+
+  /** R62: each search filter reads its own index; null when the query has none. */
+  private async search(query: OrderListQuery, limit: number): Promise<Page<StoredOrder> | null> {
+    const filters = (['number', 'customerReference', 'q', 'needsAttention'] as const).filter((name) => query[name] !== undefined && query[name] !== false);
+    if (filters.length > 1) {
+      throw new ValidationError(filters.map((name) => ({ path: `query.${name}`, code: 'one_search_filter', message: `search by one of ${filters.join(', ')} at a time` })));
+    }
+    const store = this.ctx.store;
+    if (query.number !== undefined) return store.search('n', query.number, 'exact', limit, query.cursor);
+    if (query.customerReference !== undefined) return store.search('r', query.customerReference, 'exact', limit, query.cursor);
+    if (query.q !== undefined) return store.search('q', query.q.toLowerCase(), 'prefix', limit, query.cursor);
+    if (query.needsAttention) return store.needingAttention((await this.ctx.now()).toMillis(), limit, query.cursor);
+    return null;
   }
 
   async history(orderId: string): Promise<HistoryEntryView[]> {
