@@ -42,7 +42,13 @@ interface SizeFigures {
   baselineCreateP99: number;
   listP99: number;
   baselineListP99: number;
+  numberSearchP99: number;
+  nameSearchP99: number;
+  attentionSearchP99: number;
 }
+
+/** R62: searches per run at each size, each kind: by number, by name prefix, needs attention. */
+const SEARCHES_PER_RUN = 200;
 
 async function measureAt(harness: Harness, runs: number): Promise<Record<keyof SizeFigures, Spread>> {
   const { engine, redis } = harness.services;
@@ -73,7 +79,24 @@ async function measureAt(harness: Harness, runs: number): Promise<Record<keyof S
         return reads.exec();
       });
     });
+    // R62: a number of an order of this run, a name prefix every order shares, and needs attention.
+    const numbers = await Promise.all(ids.slice(0, SEARCHES_PER_RUN).map(async (id) => ((await engine.getOrder(id)).numbers as { number: string }[])[0].number));
+    const numberSearches: number[] = [];
+    const nameSearches: number[] = [];
+    const attentionSearches: number[] = [];
+    await forEachConcurrently(numbers, CONCURRENCY, async (number) => {
+      await timed(numberSearches, () => engine.listOrders({ number, limit: PAGE }));
+    });
+    await forEachConcurrently(Array.from({ length: SEARCHES_PER_RUN }), CONCURRENCY, async () => {
+      await timed(nameSearches, () => engine.listOrders({ q: 'example d', limit: PAGE }));
+    });
+    await forEachConcurrently(Array.from({ length: SEARCHES_PER_RUN }), CONCURRENCY, async () => {
+      await timed(attentionSearches, () => engine.listOrders({ needsAttention: true, limit: PAGE }));
+    });
     return {
+      numberSearchP99: percentile(numberSearches, 99),
+      nameSearchP99: percentile(nameSearches, 99),
+      attentionSearchP99: percentile(attentionSearches, 99),
       createP99: percentile(creates, 99),
       baselineCreateP99: percentile(baselineCreates, 99),
       listP99: percentile(lists, 99),
@@ -168,10 +191,18 @@ export async function scaleBench(total: number, runs: number): Promise<BenchResu
         { figure: 'list-by-state p99 at 1,000', unit: 'ms', portflow: small.listP99, baseline: small.baselineListP99 },
         { figure: `list-by-state p99 at ${count}`, unit: 'ms', portflow: large.listP99, baseline: large.baselineListP99 },
         { figure: `list p99 growth 1,000 → ${count}`, unit: '×', portflow: growth('listP99'), baseline: growth('baselineListP99'), goal: { op: '<=', value: 1.5, of: 'portflow' } },
+        { figure: 'R62 search by number p99 at 1,000', unit: 'ms', portflow: small.numberSearchP99, baseline: null },
+        { figure: `R62 search by number p99 at ${count}`, unit: 'ms', portflow: large.numberSearchP99, baseline: null },
+        { figure: `R62 search by number p99 growth 1,000 → ${count}`, unit: '×', portflow: growth('numberSearchP99'), baseline: null, goal: { op: '<=', value: 1.5, of: 'portflow' } },
+        { figure: 'R62 search by name prefix p99 at 1,000', unit: 'ms', portflow: small.nameSearchP99, baseline: null },
+        { figure: `R62 search by name prefix p99 at ${count}`, unit: 'ms', portflow: large.nameSearchP99, baseline: null },
+        { figure: `R62 search by name prefix p99 growth 1,000 → ${count}`, unit: '×', portflow: growth('nameSearchP99'), baseline: null, goal: { op: '<=', value: 1.5, of: 'portflow' } },
+        { figure: `R62 needs-attention p99 growth 1,000 → ${count}`, unit: '×', portflow: growth('attentionSearchP99'), baseline: null, goal: { op: '<=', value: 1.5, of: 'portflow' } },
       ],
       notes: [
         `Memory: INFO used_memory ${before} B before, ${after} B after ${count} orders (each with its CREATE history entry, no relay running so the outbox still holds its entries). Per order by structure: order hash ${memory.orderHash.toFixed(0)} B, history ${historyPerOrder.toFixed(0)} B, list indexes ${(memory.indexes / count).toFixed(0)} B, number index ${(memory.numberIndex / count).toFixed(0)} B, outbox ${outboxPerOrder.toFixed(0)} B (transient: the relay deletes entries once queued), feed ${(memory.feed / count).toFixed(0)} B.`,
         `Create and list p99 at each size: ${runs} runs of ${CREATES_PER_RUN} creates and ${LISTS_PER_RUN} first pages of ${PAGE} (state draft, which holds every order), ${CONCURRENCY} in flight.`,
+        `R62 search p99 at each size: ${runs} runs of ${SEARCHES_PER_RUN} first pages of ${PAGE} per kind — by a number of an order of the run, by the name prefix "example d" (every order's company, so a full page), and needs attention (none of these drafts does: the index read alone).`,
       ],
       seconds: (Date.now() - started) / 1000,
     };

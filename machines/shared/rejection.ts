@@ -8,13 +8,8 @@ import type { EventOf } from './events';
  * the machine stays pure.
  */
 export function rejectionOf(event: EventOf<'REJECT'>): Rejection {
-  const reason = event.reasonCode ? rejectionReason(event.reasonCode) : null;
-  return {
-    reason: event.reason,
-    code: event.code ?? null,
-    reasonCode: reason?.code ?? null,
-    hint: reason?.hint ?? null,
-    fields: event.fields ?? [...(reason?.fields ?? [])],
-    at: event.at,
-  };
+  const base = { reason: event.reason, code: event.code ?? null, fields: event.fields ?? [], at: event.at };
+  if (!event.reasonCode) return base;
+  const catalog = rejectionReason(event.reasonCode);
+  return { ...base, reasonCode: catalog.code, hint: catalog.hint, fields: event.fields ?? [...catalog.fields] };
 }

@@ -11,7 +11,7 @@ import { OrderReadSystem } from './systems/OrderReadSystem';
 import { OrderViewSystem } from './systems/OrderViewSystem';
 import { OrderWriteSystem } from './systems/OrderWriteSystem';
 import { ProjectSystem } from './systems/ProjectSystem';
-import type { Actor, ApplyOptions, FeedEntryView, HistoryEntryView, OrderCounts, OrderView, Page, PortflowEngine, ProjectView } from './types';
+import type { Actor, ApplyOptions, FeedEntryView, HistoryEntryView, OrderCounts, OrderListQuery, OrderView, Page, PortflowEngine, ProjectView } from './types';
 
 export type { EngineDeps, EngineMetrics } from './systems/EngineContext';
 
@@ -73,7 +73,7 @@ export class Engine implements PortflowEngine {
     return this.reads.getOrder(orderId);
   }
 
-  listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>> {
+  listOrders(query: OrderListQuery): Promise<Page<OrderView>> {
     return this.reads.listOrders(query);
   }
 

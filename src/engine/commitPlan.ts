@@ -4,6 +4,8 @@ import type { RunResult } from '../../machines/runEvent';
 import { finalStates, type OrderContext, type OrderState } from '../../machines/types';
 import { slotKey } from '../calendar';
 import { noticeOrderOf } from '../mail/noticeOrder';
+import { attentionFrom } from '../orders/attention';
+import { searchMembersOf } from '../store/searchIndex';
 import type { CommitRequest, HistoryEntry, OutboxEntry, Publication } from '../store/types';
 
 /**
@@ -44,6 +46,10 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
   const after = finalStates.includes(state) ? new Set<string>() : new Set(context.order.numbers);
   const claimNumbers = [...after].filter((n) => !before.has(n));
   const releaseNumbers = [...before].filter((n) => !after.has(n));
+
+  // R62: the search index follows the order's numbers, reference and names in the same commit.
+  const searchBefore = searchMembersOf(prevContext);
+  const searchAfter = searchMembersOf(context);
 
   let reserveSlot: string | undefined;
   let releaseSlot: string | undefined;
@@ -86,6 +92,9 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
     outbox,
     feed: { orderId, seq, ...publication, at: facts.history.at },
     idempotency: facts.idempotency,
+    searchAdd: [...searchAfter].filter((member) => !searchBefore.has(member)),
+    searchRemove: [...searchBefore].filter((member) => !searchAfter.has(member)),
+    attentionFrom: attentionFrom(state, context),
   };
 }
 

@@ -46,13 +46,25 @@ export interface ProjectView {
   orders: OrderView[];
 }
 
+/** `GET /v1/port-orders`: the list filters, and R62's search filters (at most one of number, customerReference, q, needsAttention). */
+export interface OrderListQuery {
+  state?: string;
+  kind?: string;
+  limit?: number;
+  cursor?: string;
+  number?: string;
+  customerReference?: string;
+  q?: string;
+  needsAttention?: boolean;
+}
+
 export interface PortflowEngine {
   createOrder(input: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView>;
   /** SPEC §1.4: several account blocks → one order each, linked by projectId. */
   createProject(input: unknown, actor: Actor, options?: ApplyOptions): Promise<ProjectView>;
   apply(orderId: string, event: unknown, actor: Actor, options?: ApplyOptions): Promise<OrderView>;
   getOrder(orderId: string): Promise<OrderView>;
-  listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>>;
+  listOrders(query: OrderListQuery): Promise<Page<OrderView>>;
   /** R55: an order's history a page at a time, oldest first, after the seq `after`. */
   historyPage(orderId: string, query: { after?: string; limit?: number }): Promise<Page<HistoryEntryView>>;
   countOrders(query: { kind?: string }): Promise<OrderCounts>;

@@ -8,6 +8,7 @@ import { storeKeys, type StoreKeys } from './keys';
 import { compareStreamIds, isLastStreamId, parseStreamCursor, type StreamId } from './streamCursor';
 import { decodeListCursor, encodeListCursor, type ListPosition } from './listCursor';
 import { withStoreCommands, type RedisWithStoreCommands, type TransactionWithStoreCommands } from './scripts';
+import { orderIdOfMember, searchRange, type SearchField } from './searchIndex';
 import { slotKeysBetween } from './slotGrid';
 import type {
   CommitRequest,
@@ -197,6 +198,9 @@ export class OrderStore {
       idempotency ? idempotencyTtl(idempotency.ttlSeconds) : '',
       idempotency ? idempotency.response : '',
       this.failAfterChecks,
+      JSON.stringify(req.searchAdd ?? []),
+      JSON.stringify(req.searchRemove ?? []),
+      req.attentionFrom ?? '',
     );
     for (const entry of req.outbox) args.push(JSON.stringify(entry));
     return args;
@@ -261,18 +265,59 @@ export class OrderStore {
     const positions = await this.positionsAfter(index, query.cursor, limit + 1);
     const page = positions.slice(0, limit);
 
+    const items = await this.loadMany(page.map((position) => ({ id: position.id, cursor: encodeListCursor(position) })));
+    const last = page[page.length - 1];
+    return { items, nextCursor: positions.length > limit ? encodeListCursor(last) : null };
+  }
+
+  /**
+   * R62: one page of the orders whose `field` value is `value` (`exact`, newest first) or starts
+   * with it (`prefix`, by value then oldest first), read from the search index: a range, never a scan.
+   * The cursor is the last index member of the previous page.
+   */
+  async search(field: SearchField, value: string, match: 'exact' | 'prefix', requestedLimit: number, cursor?: string): Promise<Page<ListedOrder>> {
+    const limit = pageSize(requestedLimit);
+    const range = searchRange(field, value, match);
+    const after = cursor === undefined ? null : decodeSearchCursor(cursor, field, value);
+    const members =
+      match === 'exact'
+        ? await this.redis.zrevrangebylexBuffer(this.keys.search(), after ? Buffer.concat([Buffer.from('('), after]) : range.max, range.min, 'LIMIT', 0, limit + 1)
+        : await this.redis.zrangebylexBuffer(this.keys.search(), after ? Buffer.concat([Buffer.from('('), after]) : range.min, range.max, 'LIMIT', 0, limit + 1);
+    const page = members.slice(0, limit);
+    // An order whose company name and losing carrier both match appears once per page, with the cursor of its
+    // last member (R50 may end a page at any order and continue after it).
+    const cursors = new Map<string, string>();
+    for (const member of page) {
+      const id = orderIdOfMember(member.toString());
+      cursors.delete(id);
+      cursors.set(id, member.toString('base64url'));
+    }
+    const items = await this.loadMany([...cursors].map(([id, cursor]) => ({ id, cursor })));
+    return { items, nextCursor: members.length > limit ? page[page.length - 1].toString('base64url') : null };
+  }
+
+  /** R62: orders that need attention at `nowMs`, the most recent reason first, paged like `list`. */
+  async needingAttention(nowMs: number, requestedLimit: number, cursor?: string): Promise<Page<ListedOrder>> {
+    const limit = pageSize(requestedLimit);
+    const positions = await this.positionsAfter(this.keys.attention(), cursor, limit + 1, nowMs);
+    const page = positions.slice(0, limit);
+    const items = await this.loadMany(page.map((position) => ({ id: position.id, cursor: encodeListCursor(position) })));
+    return { items, nextCursor: positions.length > limit ? encodeListCursor(page[page.length - 1]) : null };
+  }
+
+  /** The orders with these ids, in this order, each with its page cursor (one pipelined round trip); ids of no order are left out. */
+  private async loadMany(wanted: readonly { id: string; cursor: string }[]): Promise<ListedOrder[]> {
+    if (wanted.length === 0) return [];
     const reads = this.redis.pipeline();
-    for (const { id } of page) reads.hmget(this.keys.order(id), ...ORDER_FIELDS);
+    for (const { id } of wanted) reads.hmget(this.keys.order(id), ...ORDER_FIELDS);
     const replies = (await reads.exec()) ?? [];
     const items: ListedOrder[] = [];
     replies.forEach(([error, fields], i) => {
       if (error) throw error;
-      const order = toStoredOrder(page[i].id, fields as (string | null)[]);
-      if (order) items.push({ ...order, cursor: encodeListCursor(page[i]) });
+      const order = toStoredOrder(wanted[i].id, fields as (string | null)[]);
+      if (order) items.push({ ...order, cursor: wanted[i].cursor });
     });
-
-    const last = page[page.length - 1];
-    return { items, nextCursor: positions.length > limit ? encodeListCursor(last) : null };
+    return items;
   }
 
   /** Accepted events after the `after` cursor (exclusive), oldest first (`GET /v1/events`, R44). */
@@ -367,9 +412,9 @@ export class OrderStore {
    * share the cursor's score come first (members with one score are ordered by id), then the
    * older ones; both reads go in one MULTI so they see the same index.
    */
-  private async positionsAfter(index: string, cursor: string | undefined, count: number): Promise<ListPosition[]> {
+  private async positionsAfter(index: string, cursor: string | undefined, count: number, maxScore: number | '+inf' = '+inf'): Promise<ListPosition[]> {
     if (cursor === undefined) {
-      return toPositions(await this.redis.zrange(index, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, count, 'WITHSCORES'));
+      return toPositions(await this.redis.zrange(index, maxScore, '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, count, 'WITHSCORES'));
     }
     const after = decodeListCursor(cursor);
     const [[tiesError, ties], [olderError, older]] = (await this.redis
@@ -408,4 +453,11 @@ function toPositions(reply: string[]): ListPosition[] {
   const positions: ListPosition[] = [];
   for (let i = 0; i < reply.length; i += 2) positions.push({ id: reply[i], score: Number(reply[i + 1]) });
   return positions;
+}
+
+/** A search cursor is a member of the index for the same field and value; anything else is 400. */
+function decodeSearchCursor(cursor: string, field: SearchField, value: string): Buffer {
+  const member = Buffer.from(cursor, 'base64url');
+  if (!member.toString().startsWith(`${field}\u0000${value}`)) throw new InvalidCursorError('cursor', cursor);
+  return member;
 }

@@ -2,7 +2,7 @@ import type { StoreKeys } from './keys';
 import type { CommitRequest } from './types';
 
 /**
- * The KEYS list of `commands/commitOrder-14.lua`, in its header's order. The script touches only
+ * The KEYS list of `commands/commitOrder-16.lua`, in its header's order. The script touches only
  * these keys (Redis Cluster routes a script by its declared keys). A key that does not apply to
  * this commit (no idempotency key, no project) is passed as the order key and left untouched,
  * so the script keeps a fixed number of keys.
@@ -26,5 +26,7 @@ export function commitKeys(keys: StoreKeys, req: CommitRequest): string[] {
     keys.ordersByState(req.state),
     keys.ordersByStateAndKind(req.state, req.kind),
     req.projectId ? keys.projectOrders(req.projectId) : orderKey,
+    keys.search(),
+    keys.attention(),
   ];
 }

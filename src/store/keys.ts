@@ -26,6 +26,10 @@ export interface StoreKeys {
   documents(orderId: string): string;
   outbox(): string;
   feed(): string;
+  /** R62: the search index, a sorted set of lexicographic members (`searchIndex.ts`). */
+  search(): string;
+  /** R62: orders that need attention, scored by the instant from which they do. */
+  attention(): string;
 }
 
 export function storeKeys(prefix: string): StoreKeys {
@@ -35,6 +39,8 @@ export function storeKeys(prefix: string): StoreKeys {
   const ordersAll = `${prefix}:orders:all`;
   const outbox = `${prefix}:outbox`;
   const feed = `${prefix}:feed`;
+  const search = `${prefix}:search`;
+  const attention = `${prefix}:orders:attention`;
   return {
     order: (orderId) => `${prefix}:order:{${orderId}}`,
     history: (orderId) => `${prefix}:history:{${orderId}}`,
@@ -51,5 +57,7 @@ export function storeKeys(prefix: string): StoreKeys {
     documents: (orderId) => `${prefix}:documents:{${orderId}}`,
     outbox: () => outbox,
     feed: () => feed,
+    search: () => search,
+    attention: () => attention,
   };
 }

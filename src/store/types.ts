@@ -113,6 +113,11 @@ export interface CommitRequest {
   outbox: OutboxEntry[];
   feed?: FeedEntry;
   idempotency?: IdempotencyRecord;
+  /** R62: search index members the order gains and loses (`searchIndex.ts`); none when absent. */
+  searchAdd?: string[];
+  searchRemove?: string[];
+  /** R62: epoch ms from which the order needs attention; null or absent: it does not. */
+  attentionFrom?: number | null;
 }
 
 export type CommitResult =

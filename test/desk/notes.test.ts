@@ -88,6 +88,8 @@ describe('R60 notes', () => {
     expect(first.body.items.map((note: { text: string }) => note.text)).toEqual(['one', 'two']);
     const second = await stack.call('GET', `${path}?limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body).toEqual({ items: [expect.objectContaining({ text: 'three' })], nextCursor: null });
+    // R50: at most 50 notes of up to 10,000 characters a page keeps a page under 2 MB.
+    expect((await stack.call('GET', `${path}?limit=51`)).status).toBe(400);
     const refused = await stack.call('GET', `${path}?cursor=not-a-cursor`);
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.issues[0]).toMatchObject({ path: 'query.cursor', code: 'invalid_cursor' });

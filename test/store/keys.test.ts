@@ -22,7 +22,7 @@ describe('key layout', () => {
 
   it('R42: every per-order key of a commit carries the order id as a hash tag; the rest are the shared keys', () => {
     const list = commitKeys(keys, transition);
-    expect(list).toHaveLength(14);
+    expect(list).toHaveLength(16);
     const perOrder = list.filter((key) => key.includes(`{${id}}`));
     expect(perOrder).toEqual(['portflow:order:{po_01JTEST}', 'portflow:history:{po_01JTEST}']);
     expect(list.filter((key) => !perOrder.includes(key))).toEqual([
@@ -39,6 +39,8 @@ describe('key layout', () => {
       'portflow:orders:state:scheduled',
       'portflow:orders:state:scheduled:kind:us',
       'portflow:projects:{pj_01JTEST}:orders',
+      'portflow:search',
+      'portflow:orders:attention',
     ]);
   });
 

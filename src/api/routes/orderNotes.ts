@@ -4,6 +4,9 @@ import { actorOf } from '../auth';
 import { cursorParam, limitParam } from '../paging';
 import { orderIdParams, type OrderIdParams } from './portOrders';
 
+/** R50: a page of notes stays under 2 MB even when every note is 10,000 characters of 3-byte UTF-8. */
+const noteLimitParam = { ...limitParam, maximum: 50, description: 'Page size, 1–50' } as const;
+
 /** R60: `POST`/`GET /v1/port-orders/:id/notes`. */
 export function registerOrderNoteRoutes(app: FastifyInstance, notes: NoteSystem): void {
   app.post<{ Params: OrderIdParams }>(
@@ -29,7 +32,7 @@ export function registerOrderNoteRoutes(app: FastifyInstance, notes: NoteSystem)
         summary: 'The notes of an order, oldest first',
         tags: ['port orders'],
         params: orderIdParams,
-        querystring: { type: 'object', properties: { limit: limitParam, cursor: cursorParam } },
+        querystring: { type: 'object', properties: { limit: noteLimitParam, cursor: cursorParam } },
       },
       config: { access: 'read', docs: { success: [200, 'NotePage'], errors: [400, 404] } },
     },

@@ -14,7 +14,7 @@ export function registerOrderValidationRoute(app: FastifyInstance, dryRun: DryRu
         tags: ['port orders'],
       },
       // It writes nothing, like the calendar check: a viewer may ask too.
-      config: { access: 'read', docs: { body: 'OrderInput', success: [200, 'DryRunAnswer'] } },
+      config: { access: 'read', docs: { body: 'OrderInput', success: [200, 'DryRunAnswer'], errors: [400] } },
     },
     async (request) => dryRun.validate(request.body),
   );

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { orderStates } from '../../../machines/types';
-import type { PortflowEngine } from '../../engine/types';
+import type { OrderListQuery, PortflowEngine } from '../../engine/types';
 import { orderKinds } from '../../orders/orderInput';
 import { actorOf } from '../auth';
 import { cursorParam, limitParam } from '../paging';
@@ -20,6 +20,13 @@ const listQuery = {
     kind: { type: 'string', enum: orderKinds },
     limit: limitParam,
     cursor: cursorParam,
+    number: { type: 'string', pattern: '^\\+[1-9][0-9]{1,14}$', description: 'R62: orders holding this number (exact E.164), final ones too' },
+    customerReference: { type: 'string', minLength: 1, maxLength: 200, description: 'R62: orders with this customer reference (exact)' },
+    q: { type: 'string', minLength: 1, maxLength: 200, description: 'R62: company name or losing carrier starts with this (any case)' },
+    needsAttention: {
+      type: 'boolean',
+      description: 'R62: rejected, at risk, FOC overdue, readiness unanswered, or toll-free window ending within 7 days',
+    },
   },
 } as const;
 
@@ -46,10 +53,15 @@ export function registerPortOrderRoutes(app: FastifyInstance, engine: PortflowEn
     },
   );
 
-  app.get<{ Querystring: { state?: string; kind?: string; limit: number; cursor?: string } }>(
+  app.get<{ Querystring: OrderListQuery }>(
     '/v1/port-orders',
     {
-      schema: { summary: 'List port orders, newest first', tags: ['port orders'], querystring: listQuery },
+      schema: {
+        summary: 'List port orders, newest first; or search them (R62) by number, customer reference, name prefix or needing attention',
+        description: 'At most one search filter at a time; state and kind narrow a search page by page.',
+        tags: ['port orders'],
+        querystring: listQuery,
+      },
       config: { access: 'read', docs: { success: [200, 'OrderPage'], errors: [400] } },
     },
     async (request) => engine.listOrders(request.query),

@@ -1,20 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
+import type { DocumentMeta } from '../../documents/documentTypes';
 import { CliUsageError } from '../../errors/CliUsageError';
 import { deskAction, orderPath } from '../desk';
 import { asJson, mountainTime, table } from '../output';
 
-interface DocumentMeta {
-  id: string;
-  type: string;
-  filename: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
 
 /** A filename from the API is only ever a name in the current folder, never a path. */
 function safeName(name: string | null, fallback: string): string {

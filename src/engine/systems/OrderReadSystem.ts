@@ -1,7 +1,9 @@
 import type { PersistedOrder } from '../../../machines/runEvent';
 import { NotFoundError } from '../../errors/NotFoundError';
 import { orderStates } from '../../../machines/types';
-import type { FeedEntryView, HistoryEntryView, OrderCounts, OrderView, Page } from '../types';
+import { ValidationError } from '../../errors/ValidationError';
+import type { ListedOrder } from '../../store/types';
+import type { FeedEntryView, HistoryEntryView, OrderCounts, OrderListQuery, OrderView, Page } from '../types';
 import type { EngineContext } from './EngineContext';
 import type { OrderViewSystem } from './OrderViewSystem';
 
@@ -26,17 +28,35 @@ export class OrderReadSystem {
    * KB each, so `limit` alone does not bound it: the page ends early at the order that would cross the
    * budget, and its `nextCursor` continues from there (one order always fits).
    */
-  async listOrders(query: { state?: string; kind?: string; limit?: number; cursor?: string }): Promise<Page<OrderView>> {
-    const page = await this.ctx.store.list({ state: query.state, kind: query.kind, limit: query.limit ?? 50, cursor: query.cursor });
+  async listOrders(query: OrderListQuery): Promise<Page<OrderView>> {
+    const limit = query.limit ?? 50;
+    const searched = await this.search(query, limit);
+    const page = searched ?? (await this.ctx.store.list({ state: query.state, kind: query.kind, limit, cursor: query.cursor }));
+    // A search narrowed by state or kind filters its page: a page may then hold fewer than `limit`.
+    const listed = searched ? page.items.filter((stored) => (!query.state || stored.state === query.state) && (!query.kind || stored.kind === query.kind)) : page.items;
     const items: OrderView[] = [];
     let bytes = 0;
-    for (const stored of page.items) {
+    for (const stored of listed) {
       const view = this.views.viewOf(JSON.parse(stored.snapshot) as PersistedOrder, stored.version);
       bytes += Buffer.byteLength(JSON.stringify(view));
-      if (items.length > 0 && bytes > MAX_LIST_PAGE_BYTES) return { items, nextCursor: page.items[items.length - 1].cursor };
+      if (items.length > 0 && bytes > MAX_LIST_PAGE_BYTES) return { items, nextCursor: listed[items.length - 1].cursor };
       items.push(view);
     }
     return { items, nextCursor: page.nextCursor };
+  }
+
+  /** R62: each search filter reads its own index; null when the query has none. */
+  private async search(query: OrderListQuery, limit: number): Promise<Page<ListedOrder> | null> {
+    const filters = (['number', 'customerReference', 'q', 'needsAttention'] as const).filter((name) => query[name] !== undefined && query[name] !== false);
+    if (filters.length > 1) {
+      throw new ValidationError(filters.map((name) => ({ path: `query.${name}`, code: 'one_search_filter', message: `search by one of ${filters.join(', ')} at a time` })));
+    }
+    const store = this.ctx.store;
+    if (query.number !== undefined) return store.search('n', query.number, 'exact', limit, query.cursor);
+    if (query.customerReference !== undefined) return store.search('r', query.customerReference, 'exact', limit, query.cursor);
+    if (query.q !== undefined) return store.search('q', query.q.toLowerCase(), 'prefix', limit, query.cursor);
+    if (query.needsAttention) return store.needingAttention((await this.ctx.now()).toMillis(), limit, query.cursor);
+    return null;
   }
 
   /** The board's counts (R66): orders per state, of one kind when asked. */

@@ -16,6 +16,8 @@
     KEYS[12] list index, new state  P:orders:state:<state>
     KEYS[13] list index, new s+k    P:orders:state:<state>:kind:<k>
     KEYS[14] project members set    P:projects:{pid}:orders (KEYS[1] when no project: untouched)
+    KEYS[15] search index           P:search                   (R62: lexicographic members, score 0)
+    KEYS[16] attention index        P:orders:attention         (R62: score = epoch ms from which it needs attention)
 
     ARGV[1]  order id
     ARGV[2]  expected version (0 = create)
@@ -35,7 +37,10 @@
     ARGV[16] idempotency TTL seconds ('' = no idempotency key)
     ARGV[17] idempotency response
     ARGV[18] '1' = raise an error after the checks (test hook, proves nothing is written)
-    ARGV[19..] outbox entries, one JSON each
+    ARGV[19] search members to add, JSON array
+    ARGV[20] search members to remove, JSON array
+    ARGV[21] attention instant, epoch ms ('' = the order needs no attention: removed)
+    ARGV[22..] outbox entries, one JSON each
 
   Output:
     {'ok', newVersion}
@@ -129,7 +134,13 @@ elseif KEYS[10] ~= KEYS[12] then
   rcall('ZADD', KEYS[13], score, orderId)
 end
 
-for i = 19, #ARGV do
+local searchRemove = cjson.decode(ARGV[20])
+for i = 1, #searchRemove do rcall('ZREM', KEYS[15], searchRemove[i]) end
+local searchAdd = cjson.decode(ARGV[19])
+for i = 1, #searchAdd do rcall('ZADD', KEYS[15], 0, searchAdd[i]) end
+if ARGV[21] == '' then rcall('ZREM', KEYS[16], orderId) else rcall('ZADD', KEYS[16], ARGV[21], orderId) end
+
+for i = 22, #ARGV do
   rcall('XADD', KEYS[6], '*', 'entry', ARGV[i])
 end
 if ARGV[15] ~= '' then rcall('XADD', KEYS[7], '*', 'entry', ARGV[15]) end
