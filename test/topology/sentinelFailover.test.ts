@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { createHarness, type Harness } from '../support/harness';
 import { usOrderInput } from '../support/orderInputs';
 import { startSentinelSet, type SentinelSet } from '../support/redisTopology';
+import { eventually } from '../support/stack';
 
 /**
  * R81: a planned failover (`SENTINEL FAILOVER`): the old primary keeps running, as a replica, and the
@@ -21,16 +22,6 @@ afterAll(async () => {
   await sentinels?.destroy();
 });
 
-async function until<T>(probe: () => Promise<T | null>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 it('R81: after a planned Sentinel failover the service writes to the new primary by itself, without a restart', async () => {
   const { engine, redis } = harness.services;
   const order = await engine.createOrder(usOrderInput(), ops);
@@ -40,15 +31,15 @@ it('R81: after a planned Sentinel failover the service writes to the new primary
   const demoted = new Redis(oldPrimary.port, '127.0.0.1');
   try {
     await sentinel.call('SENTINEL', 'FAILOVER', sentinels.masterName);
-    await until(async () => ((await sentinels.currentPrimaryPort()) !== oldPrimary.port ? true : null), 20_000, 'the promotion');
-    await until(async () => (/role:slave/.test(await demoted.info('replication')) ? true : null), 20_000, 'the old primary to become a replica');
+    await eventually(async () => (await sentinels.currentPrimaryPort()) !== oldPrimary.port, 20_000, 'the promotion');
+    await eventually(async () => /role:slave/.test(await demoted.info('replication')), 20_000, 'the old primary to become a replica');
   } finally {
     sentinel.disconnect();
     demoted.disconnect();
   }
 
   // As a client would, a refused write is retried with the same Idempotency-Key.
-  const submitted = await until(() => engine.apply(order.id, { type: 'SUBMIT' }, ops, { idempotencyKey: 'after-failover' }), 10_000, 'a write after the failover');
+  const submitted = await eventually(() => engine.apply(order.id, { type: 'SUBMIT' }, ops, { idempotencyKey: 'after-failover' }).catch(() => null), 10_000, 'a write after the failover');
   expect(submitted.state).toBe('submitted');
   const servedBy = Number(/tcp_port:(\d+)/.exec(await redis.info('server'))![1]);
   expect(servedBy).toBe(sentinels.data.replicas[0].port);
