@@ -56,11 +56,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sandboxClock = config.SANDBOX && !options.clock ? new SandboxClock(redis, `${config.KEY_PREFIX}:sandbox:clock`) : null;
   const clock: Clock = options.clock ?? sandboxClock ?? new SystemClock();
   const calendar = new PortingCalendar(calendarSettingsFromConfig(config));
-  const store = new OrderStore(redis, {
-    prefix: config.KEY_PREFIX,
-    slotCapacity: config.SLOT_CAPACITY,
-    replicaAck: { replicas: config.REDIS_MIN_REPLICAS_ACK, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS },
-  });
+  const replicaAck = { replicas: config.REDIS_MIN_REPLICAS_ACK, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS };
+  const store = new OrderStore(redis, { prefix: config.KEY_PREFIX, slotCapacity: config.SLOT_CAPACITY, replicaAck });
   const warn = options.warn ?? ((message: string) => process.emitWarning(message));
   const pins = new PinCipher(loadPinKey(config, warn));
   const engine = new Engine({ store, clock, calendar, pins, config, metrics: options.metrics });
@@ -71,7 +68,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   for (const [name, emitter] of emitters) emitter.on('error', (error: Error) => warn(`${name}: ${error.message}`));
   const subscriptions = new SubscriptionStore(redis, webhookKeys(config.KEY_PREFIX), clock);
   const mailTransport = createTransport(config);
-  const mailer = new Mailer({ transport: mailTransport, redis, prefix: config.KEY_PREFIX });
+  const mailer = new Mailer({ transport: mailTransport, redis, prefix: config.KEY_PREFIX, replicaAck });
   const sandboxTimers = config.SANDBOX ? new SandboxTimerIndex(redis, `${config.KEY_PREFIX}:sandbox:timers`) : undefined;
   const relay = new OutboxRelay({
     redis,

@@ -87,7 +87,7 @@ export class OrderStore {
     this.keys = storeKeys(opts.prefix);
     this.slotCapacity = opts.slotCapacity;
     this.failAfterChecks = opts.testHooks?.failAfterChecks ? '1' : '';
-    this.replicaAck = opts.replicaAck && opts.replicaAck.replicas > 0 ? opts.replicaAck : null;
+    this.replicaAck = opts.replicaAck ?? null;
   }
 
   async load(id: string): Promise<StoredOrder | null> {
