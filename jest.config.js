@@ -4,6 +4,8 @@ const redis = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The Cluster's own tests need the Cluster the `cluster` project starts.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/topology/cluster/'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
     // A few dependencies ship ES modules only; Node 20 requires them natively, jest needs them compiled.
@@ -21,7 +23,8 @@ const redis = {
 const cluster = {
   ...redis,
   displayName: 'cluster',
-  testMatch: ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/topology/cluster/*.cluster.ts'],
+  testMatch: ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/topology/cluster/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
   globalSetup: '<rootDir>/test/topology/cluster/startCluster.ts',
   globalTeardown: '<rootDir>/test/topology/cluster/stopCluster.ts',
   setupFiles: ['<rootDir>/test/topology/cluster/useCluster.ts'],

@@ -1,4 +1,5 @@
 import type { RedisClient } from '../store/redis';
+import { confirmReplicated, type ReplicaAckPolicy } from '../store/replicaAck';
 import { MailError, MailSendError } from './errors';
 import type { MailMessage } from './message';
 import type { MailTransport } from './transports';
@@ -22,7 +23,18 @@ export interface SendResult {
  * outbox entry), which receiving servers and clients use to drop the duplicate.
  */
 export class Mailer {
-  constructor(private readonly opts: { transport: MailTransport; redis: RedisClient; prefix: string }) {}
+  constructor(
+    private readonly opts: {
+      transport: MailTransport;
+      redis: RedisClient;
+      prefix: string;
+      /**
+       * R81: with REDIS_MIN_REPLICAS_ACK the sent-record is confirmed on the replicas before the job
+       * completes, so a failover repeats only the mails in flight, not every mail of the replication lag.
+       */
+      replicaAck?: ReplicaAckPolicy;
+    },
+  ) {}
 
   sentRecordKey(messageId: string): string {
     return `${this.opts.prefix}:mail:sent:${messageId.replace(/^<|>$/g, '')}`;
@@ -42,6 +54,7 @@ export class Mailer {
       throw new MailSendError(messageId, error);
     }
     await this.opts.redis.set(key, response ?? 'sent', 'EX', SENT_RECORD_TTL_SECONDS, 'NX');
+    if (this.opts.replicaAck) await confirmReplicated(this.opts.redis, this.opts.replicaAck, key);
     return { sent: true, messageId };
   }
 }

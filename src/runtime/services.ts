@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import type { RedisClient } from '../store/redis';
 import { PortingCalendar, calendarSettingsFromConfig } from '../calendar';
@@ -56,18 +57,24 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sandboxClock = config.SANDBOX && !options.clock ? new SandboxClock(redis, `${config.KEY_PREFIX}:sandbox:clock`) : null;
   const clock: Clock = options.clock ?? sandboxClock ?? new SystemClock();
   const calendar = new PortingCalendar(calendarSettingsFromConfig(config));
+  const replicaAck = { replicas: config.REDIS_MIN_REPLICAS_ACK, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS };
   const store = new OrderStore(redis, {
     prefix: config.KEY_PREFIX,
     slotCapacity: config.SLOT_CAPACITY,
-    replicaAck: { replicas: config.REDIS_MIN_REPLICAS_ACK, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS },
+    replicaAck,
     feedRetentionMs: config.FEED_RETENTION_DAYS * 24 * 3600 * 1000,
   });
-  const pins = new PinCipher(loadPinKeys(config, options.warn ?? ((message) => process.emitWarning(message))));
+  const warn = options.warn ?? ((message: string) => process.emitWarning(message));
+  const pins = new PinCipher(loadPinKeys(config, warn));
   const engine = new Engine({ store, clock, calendar, pins, config, metrics: options.metrics });
   const queues = new Queues(bullRedis, config.QUEUE_PREFIX);
+  // While Redis is away (a restart, a failover) every reconnect attempt reports an error; they retry by
+  // themselves (R81), so each is a warning, not an unhandled 'error' event.
+  const emitters: [string, EventEmitter][] = [['redis', redis], ['redis (BullMQ)', bullRedis], ...queues.all().map((queue): [string, EventEmitter] => [`queue ${queue.name}`, queue])];
+  for (const [name, emitter] of emitters) emitter.on('error', (error: Error) => warn(`${name}: ${error.message}`));
   const subscriptions = new SubscriptionStore(redis, webhookKeys(config.KEY_PREFIX), clock, new WebhookTargetPolicy(config.WEBHOOK_ALLOWED_CIDRS));
   const mailTransport = createTransport(config);
-  const mailer = new Mailer({ transport: mailTransport, redis, prefix: config.KEY_PREFIX });
+  const mailer = new Mailer({ transport: mailTransport, redis, prefix: config.KEY_PREFIX, replicaAck });
   const sandboxTimers = config.SANDBOX ? new SandboxTimerIndex(redis, `${config.KEY_PREFIX}:sandbox:timers`) : undefined;
   const relay = new OutboxRelay({
     redis,

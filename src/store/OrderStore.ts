@@ -107,7 +107,7 @@ export class OrderStore {
     this.records = new OrderRecordStore(this.redis, this.keys);
     this.slotCapacity = opts.slotCapacity;
     this.failAfterChecks = opts.testHooks?.failAfterChecks ? '1' : '';
-    this.replicaAck = opts.replicaAck && opts.replicaAck.replicas > 0 ? opts.replicaAck : null;
+    this.replicaAck = opts.replicaAck ?? null;
     this.feedRetentionMs = opts.feedRetentionMs ?? DEFAULT_FEED_RETENTION_MS;
   }
 
@@ -166,7 +166,8 @@ export class OrderStore {
           const result = error ? null : toCommitResult(creates[i].orderId, reply);
           if (!result?.ok) throw new CommitFailedError(creates[i].orderId, `project ${project.id}: ${error?.message ?? JSON.stringify(reply)}`);
         });
-        await this.confirmReplicated();
+        // WAIT counts the writes of the connection it is sent on: the project's own.
+        await this.confirmReplicated(connection);
         return { ok: true };
       }
       throw new CommitFailedError(creates[0]?.orderId ?? project.id, `project ${project.id}: the number index kept changing for ${PROJECT_COMMIT_ROUNDS} rounds`);
@@ -227,8 +228,8 @@ export class OrderStore {
   }
 
   /** R81: throws `ReplicationUnconfirmedError` (503) when fewer than REDIS_MIN_REPLICAS_ACK replicas hold the writes. */
-  private async confirmReplicated(): Promise<void> {
-    if (this.replicaAck) await confirmReplicated(this.redis, this.replicaAck, this.keys.outbox());
+  private async confirmReplicated(connection: RedisClient = this.redis): Promise<void> {
+    if (this.replicaAck) await confirmReplicated(connection, this.replicaAck, this.keys.outbox());
   }
 
   /** The whole history, for audits inside the service; the API reads it a page at a time (`historyPage`). */

@@ -18,10 +18,12 @@ export interface RedisConnectionOptions {
 
 /**
  * R81: after a failover the old primary, back as a replica, answers writes with READONLY. Reconnect
- * (with Sentinel, ioredis asks the sentinels for the new primary) and resend the command (2).
+ * (with Sentinel, ioredis asks the sentinels for the new primary; behind a DNS name, the name may
+ * point elsewhere by now), and fail that one command (1) rather than resend it (2): pointed at a
+ * replica for good, resending would loop forever. The caller retries, with its Idempotency-Key.
  */
-function reconnectOnReadonly(error: Error): 2 | false {
-  return error.message.startsWith('READONLY') ? 2 : false;
+function reconnectOnReadonly(error: Error): 1 | false {
+  return error.message.startsWith('READONLY') ? 1 : false;
 }
 
 /** Reconnect attempts back off up to 2 s and never stop: a failover or a restart may take a while. */

@@ -15,6 +15,7 @@ export interface ReplicaAckPolicy {
  * connection to the primary that serves `slotKey` (every portflow key shares that slot).
  */
 export async function confirmReplicated(redis: RedisClient, policy: ReplicaAckPolicy, slotKey: string): Promise<void> {
+  if (policy.replicas === 0) return;
   const node = redis instanceof Cluster ? await primaryServing(redis, slotKey) : redis;
   const acknowledged = await node.wait(policy.replicas, policy.timeoutMs);
   if (acknowledged < policy.replicas) throw new ReplicationUnconfirmedError(policy.replicas, acknowledged, policy.timeoutMs);
