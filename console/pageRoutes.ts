@@ -45,11 +45,14 @@ async function serviceNow(api: ConsoleApi): Promise<string> {
 
 /** The board, the order page (with its event and note forms), the calendar and the mailbox. */
 export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
+  // Laid out at start, not on the first order page: elkjs's first layout takes seconds while it warms up.
   const layouts = new Map<OrderKind, Promise<MachineLayout>>();
-  const layoutOf = (kind: OrderKind) => {
-    if (!layouts.has(kind)) layouts.set(kind, layoutMachine(machineGraph(deps.machines[kind])));
-    return layouts.get(kind)!;
-  };
+  for (const kind of Object.keys(deps.machines) as OrderKind[]) {
+    const layout = layoutMachine(machineGraph(deps.machines[kind]));
+    layout.catch(() => undefined); // a failure surfaces on the order pages that await it
+    layouts.set(kind, layout);
+  }
+  const layoutOf = (kind: OrderKind) => layouts.get(kind)!;
   let filters: Promise<ReadonlySet<string>> | null = null;
   const session = (request: FastifyRequest): ConsoleSession => request.consoleSession!;
 
