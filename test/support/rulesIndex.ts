@@ -7,8 +7,10 @@ import { join, relative } from 'node:path';
  * `test/rules.test.ts` fails when a rule has no test or the document is stale.
  */
 
+/** The SPEC's rule ids (it has no R46, R48, R49). R82 is measured by `npm run bench` (bench/scaleOut.ts), not tested. */
 export const RULES: string[] = [
-  ...Array.from({ length: 43 }, (_, i) => `R${i + 1}`),
+  ...Array.from({ length: 67 }, (_, i) => `R${i + 1}`).filter((rule) => !['R46', 'R48', 'R49'].includes(rule)),
+  ...['R80', 'R81'],
   'R11.1',
   'R37.1',
 ].sort(compareRules);
