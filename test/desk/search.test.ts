@@ -67,7 +67,7 @@ describe('R62 search', () => {
     const second = await api.call('GET', `/v1/port-orders?number=${encodeURIComponent(number)}&limit=2&cursor=${first.body.nextCursor}`);
     expect([...first.body.items, ...second.body.items].map((order: { id: string }) => order.id)).toEqual(orders);
     expect(second.body.nextCursor).toBeNull();
-    expectError(await api.call('GET', `/v1/port-orders?number=${encodeURIComponent(number)}&cursor=bm90LWEtY3Vyc29y`), 400, 'validation_failed');
+    expectError(await api.call('GET', `/v1/port-orders?number=${encodeURIComponent(number)}&cursor=bm90LWEtY3Vyc29y`), 400, 'invalid_cursor');
     expectError(await api.call('GET', `/v1/port-orders?number=${encodeURIComponent(number)}&q=acme`), 400, 'validation_failed');
     expectError(await api.call('GET', '/v1/port-orders?number=3035551234'), 400, 'validation_failed');
   });

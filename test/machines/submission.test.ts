@@ -130,8 +130,6 @@ describe('R26: rejection and resubmission', () => {
     expect(driver.context.lastRejection).toEqual({
       reason: 'BTN mismatch',
       code: '6P',
-      reasonCode: null,
-      hint: null,
       fields: ['account.billingTelephoneNumber'],
       at: TUESDAY,
     });
@@ -140,7 +138,7 @@ describe('R26: rejection and resubmission', () => {
         type: 'mail',
         template: 'rejected',
         to: 'contacts',
-        data: { reason: 'BTN mismatch', code: '6P', reasonCode: null, hint: null, fields: ['account.billingTelephoneNumber'], at: TUESDAY },
+        data: { reason: 'BTN mismatch', code: '6P', fields: ['account.billingTelephoneNumber'], at: TUESDAY },
       },
     ]);
     expect(result.effects.filter((e) => e.type.endsWith('Timer'))).toEqual([
