@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { RedisClient } from '../store/redis';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { orderStates } from '../../machines/types';
-import { RELAY_GROUP } from '../../workers/relay/OutboxRelay';
+import { oldestOutboxEntryAgeMs } from '../../workers/relay/OutboxRelay';
 import { DomainCounters, TIMER_LATENESS_BUCKETS } from '../metrics/DomainCounters';
 import { orderKinds } from '../orders/orderInput';
 import { storeKeys } from '../store/keys';
@@ -61,7 +61,7 @@ export function registerDomainMetrics(registry: Registry, { redis, prefix, queue
     help: 'Age of the oldest outbox entry not yet relayed (0 when the outbox is drained)',
     registers,
     async collect() {
-      this.set(await oldestUnrelayedAgeSeconds(redis, keys.outbox()));
+      this.set((await oldestOutboxEntryAgeMs(redis, keys.outbox())) / 1000);
     },
   });
 
@@ -117,26 +117,3 @@ function timerLatenessHistogram(counters: DomainCounters) {
   };
 }
 
-/**
- * The oldest outbox entry no relay has finished: the first pending one (read, not acknowledged) or the
- * first one after the group's last-delivered id, whichever is older. Stream ids are Redis's clock in ms.
- */
-async function oldestUnrelayedAgeSeconds(redis: RedisClient, stream: string): Promise<number> {
-  const groups = (await redis.xinfo('GROUPS', stream).catch(() => [])) as unknown[][];
-  const group = groups.map(pairsToObject).find((g) => g.name === RELAY_GROUP);
-  const lastDelivered = typeof group?.['last-delivered-id'] === 'string' ? group['last-delivered-id'] : '0-0';
-  const [pending, [next]] = await Promise.all([
-    group ? (redis.xpending(stream, RELAY_GROUP, '-', '+', 1) as Promise<[string, ...unknown[]][]>) : Promise.resolve([]),
-    redis.xrange(stream, lastDelivered === '0-0' ? '-' : `(${lastDelivered}`, '+', 'COUNT', 1),
-  ]);
-  const ids = [pending[0]?.[0], next?.[0]].filter((id): id is string => typeof id === 'string');
-  if (ids.length === 0) return 0;
-  const oldestMs = Math.min(...ids.map((id) => Number(id.split('-')[0])));
-  return Math.max(0, (Date.now() - oldestMs) / 1000);
-}
-
-function pairsToObject(flat: unknown[]): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) object[String(flat[i])] = flat[i + 1];
-  return object;
-}

@@ -96,19 +96,9 @@ export class OutboxRelay {
     }
   }
 
-  /**
-   * R58: how long the oldest entry not relayed yet has waited, in ms (0 when the outbox is empty).
-   * Entries leave the stream once relayed, so the first one is the oldest; its id is Redis's time
-   * of the commit, compared with Redis's time now (no clock skew with this host).
-   */
-  async oldestEntryAgeMs(): Promise<number> {
-    const [[first], [seconds, micros]] = await Promise.all([
-      this.options.redis.xrange(this.options.stream, '-', '+', 'COUNT', 1),
-      this.options.redis.time(),
-    ]);
-    if (!first) return 0;
-    const nowMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-    return Math.max(0, nowMs - Number(first[0].split('-')[0]));
+  /** R58: how long the oldest entry not relayed yet has waited, in ms (see `oldestOutboxEntryAgeMs`). */
+  oldestEntryAgeMs(): Promise<number> {
+    return oldestOutboxEntryAgeMs(this.options.redis, this.options.stream);
   }
 
   private async ensureGroup(): Promise<void> {
@@ -206,4 +196,16 @@ function fieldValue(fields: string[], name: string): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * R58: how long the oldest outbox entry not relayed yet has waited, in ms (0 when the outbox is empty).
+ * Entries leave the stream once relayed, so the first one is the oldest; its id is Redis's time of
+ * the commit, compared with Redis's time now (no clock skew with this host). /health and /metrics read it.
+ */
+export async function oldestOutboxEntryAgeMs(redis: RedisClient, stream: string): Promise<number> {
+  const [[first], [seconds, micros]] = await Promise.all([redis.xrange(stream, '-', '+', 'COUNT', 1), redis.time()]);
+  if (!first) return 0;
+  const nowMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+  return Math.max(0, nowMs - Number(first[0].split('-')[0]));
 }
