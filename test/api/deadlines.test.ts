@@ -9,6 +9,8 @@ import { usOrderInput } from '../support/orderInputs';
 /** R51: every request has a deadline, a connection that got an early 401/413 is closed, writes are rate-limited per key. */
 
 const DEADLINE_MS = 1500;
+/** The server checks deadlines every DEADLINE_MS / 2; a loaded CI machine adds its own delay. Still well before the trickle ends (4 × DEADLINE_MS). */
+const CLOSE_WITHIN_MS = DEADLINE_MS * 3;
 
 interface RawAnswer {
   status: number | null;
@@ -59,13 +61,13 @@ describe('R51: deadlines', () => {
     expect(answer.status).toBe(408);
     expect(answer.head).toContain('"code":"request_timeout"');
     expect(answer.closedAfterMs).not.toBeNull();
-    expect(answer.closedAfterMs!).toBeLessThan(DEADLINE_MS + 1500);
+    expect(answer.closedAfterMs!).toBeLessThan(CLOSE_WITHIN_MS);
   });
 
   it('R51: headers that never end get 408 and the connection is closed', async () => {
     const answer = await rawExchange(api.url, ['GET /v1/port-orders HTTP/1.1\r\n', 'Host: x\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n', 'X-C: 3\r\n', 'X-D: 4\r\n', 'X-E: 5\r\n', 'X-F: 6\r\n'], 400, DEADLINE_MS * 4);
     expect(answer.status).toBe(408);
-    expect(answer.closedAfterMs!).toBeLessThan(DEADLINE_MS + 1500);
+    expect(answer.closedAfterMs!).toBeLessThan(CLOSE_WITHIN_MS);
   });
 
   it('R51: an early 401 (the body not sent yet) closes the connection', async () => {
