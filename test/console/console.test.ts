@@ -221,6 +221,7 @@ describe('R66: the console', () => {
     await expect(row.locator('td').first().textContent()).resolves.toBe('loa');
     await expectAccessible(page);
     await page.screenshot({ path: artifact('order-documents.png'), fullPage: true });
+    await page.locator('.documents-panel').screenshot({ path: artifact('documents.png') });
 
     // Through the API: the flag is set, and the link downloads the same bytes (the browser's session cookie).
     const order = await stack.call('GET', `/v1/port-orders/${draftId}`);
