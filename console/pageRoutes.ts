@@ -207,7 +207,19 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
         const state = { ...emptyState(), documentError: words, documentType: type };
         return reply.code(status).type(HTML).send(String((await renderOrder(request, id, state)).page));
       };
-      const part = request.isMultipart() ? await request.file() : undefined;
+      // The multipart reader's own refusals (FST_*: past a limit, malformed), in words; anything else is a fault.
+      const unreadable = (error: unknown) => {
+        const { code, statusCode } = error as { code?: string; statusCode?: number };
+        if (code === 'FST_REQ_FILE_TOO_LARGE') return refuse(413, TOO_LARGE);
+        if (code?.startsWith('FST_') && statusCode && statusCode < 500) return refuse(statusCode, 'The upload could not be read: send one type and one file, as the form does.');
+        throw error;
+      };
+      let part: MultipartFile | undefined;
+      try {
+        part = request.isMultipart() ? await request.file() : undefined;
+      } catch (error) {
+        return unreadable(error);
+      }
       if (!part) return refuse(400, 'Choose a file to upload.');
       if (!sameSecret(fieldValue(part, '_csrf'), session(request).csrfToken)) {
         part.file.resume();
@@ -218,8 +230,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
       try {
         content = await part.toBuffer();
       } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return refuse(413, TOO_LARGE);
-        throw error;
+        return unreadable(error);
       }
       if (content.length === 0) return refuse(400, 'Choose a file to upload (the one given is empty).');
       const form = new FormData();

@@ -28,7 +28,9 @@ async function signIn(context: BrowserContext, token: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${stack.url}/console`);
   expect(new URL(page.url()).pathname).toBe('/console/sign-in');
-  // Keyboard only: the key field has the focus, Enter submits.
+  // Keyboard only: the key field has the focus, Enter submits. Autofocus lands after load, so wait for it
+  // (typing before it did lost the key on a loaded machine: the viewer's sign-in once timed out).
+  await page.waitForFunction(`document.activeElement?.id === 'key'`);
   await page.keyboard.type(token);
   await page.keyboard.press('Enter');
   await page.waitForURL(`${stack.url}/console`);
@@ -209,6 +211,16 @@ describe('R66: the console', () => {
     await page.locator('.documents-panel').screenshot({ path: artifact('order-document-refused.png') });
     await upload({ name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024)]) });
     await page.locator('#upload-document [role=alert]', { hasText: 'larger than 10 MB' }).waitFor();
+    // A body the form never sends (a third field): refused in words, not a fault.
+    const [cookie] = await ops.cookies();
+    const odd = new FormData();
+    odd.append('_csrf', (await page.locator('#upload-document input[name=_csrf]').getAttribute('value'))!);
+    odd.append('type', 'loa');
+    odd.append('extra', 'x');
+    odd.append('file', new Blob(['%PDF-1.4\n']), 'loa.pdf');
+    const refused = await fetch(`${stack.url}/console/orders/${draftId}/documents`, { method: 'POST', headers: { cookie: `${cookie.name}=${cookie.value}` }, body: odd });
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain('The upload could not be read');
     expect((await stack.call('GET', `/v1/port-orders/${draftId}/documents`)).body.items).toEqual([]);
 
     // A small real PDF, uploaded as the LOA.
