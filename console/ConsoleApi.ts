@@ -39,13 +39,20 @@ export class ConsoleApi {
     return this.call<T>('POST', path, body);
   }
 
+  /** A multipart/form-data POST (fetch writes the boundary): the fields in the order they were appended. */
+  postForm<T>(path: string, form: FormData): Promise<ApiAnswer<T>> {
+    return this.call<T>('POST', path, form);
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
     const headers: Record<string, string> = { cookie: this.cookie };
-    if (method !== 'GET') Object.assign(headers, { 'content-type': 'application/json', 'x-csrf-token': this.csrfToken });
+    if (method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    const form = body instanceof FormData;
+    if (method !== 'GET' && !form) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
     const text = await response.text();

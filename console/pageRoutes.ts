@@ -1,6 +1,8 @@
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OrderMachine } from '../machines/runEvent';
-import type { ConsoleSession } from '../src/api';
+import { sameSecret, type ConsoleSession } from '../src/api';
+import { MAX_DOCUMENT_BYTES } from '../src/engine/systems/DocumentSystem';
 import type { HistoryEntryView } from '../src/engine/types';
 import type { DevMail, DevMailboxEntry } from '../src/mail';
 import type { OrderKind } from '../src/orders/orderInput';
@@ -11,6 +13,7 @@ import { layoutMachine, renderMachineSvg, type MachineLayout } from './machine/d
 import { machineGraph } from './machine/machineGraph';
 import { boardFilters, boardPage, loadBoard, type BoardQuery } from './pages/board';
 import { calendarPage, mondayOf, type OpenSlot } from './pages/calendar';
+import { errorPage } from './pages/layout';
 import { mailboxPage, mailPage } from './pages/mailbox';
 import { checkResultHtml, orderPage, type CalendarAnswer, type DocumentMeta, type MailEntry, type Note, type OrderPageState } from './pages/order';
 import type { Html } from './html';
@@ -29,6 +32,21 @@ function refusalWords(answer: ApiAnswer<unknown>): string {
   const issues = (details?.issues as { path?: string; message: string }[] | undefined) ?? [];
   const rule = typeof details?.code === 'string' ? ` (${details.code})` : '';
   return [`${message}${rule}`, ...issues.map((issue) => `${issue.path ? `${issue.path}: ` : ''}${issue.message}`)].join(' — ');
+}
+
+/** A plain field of a multipart form, read before the file (the browser sends fields in the form's order). */
+function fieldValue(part: MultipartFile, name: string): string | undefined {
+  const field = part.fields[name];
+  return field && !Array.isArray(field) && field.type === 'field' && typeof field.value === 'string' ? field.value : undefined;
+}
+
+const TOO_LARGE = `That file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB, so it was not stored.`;
+
+/** An upload refused by the API (or by the console's own 10 MB bound), in words. */
+function uploadRefusalWords(answer: ApiAnswer<unknown>): string {
+  if (answer.status === 415) return `That file is not a PDF, PNG, JPEG or TIFF, so it was not stored. (${refusalWords(answer)})`;
+  if (answer.status === 413) return TOO_LARGE;
+  return refusalWords(answer);
 }
 
 /** The list filters the API's list operation declares in /openapi.json (R62's arrive with the desk routes). */
@@ -55,6 +73,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
   const layoutOf = (kind: OrderKind) => layouts.get(kind)!;
   let filters: Promise<ReadonlySet<string>> | null = null;
   const session = (request: FastifyRequest): ConsoleSession => request.consoleSession!;
+  const emptyState = (): OrderPageState => ({ forms: {}, checkResult: null, notice: null, noteError: null });
 
   app.get<{ Querystring: BoardQuery }>('/', async (request, reply) => {
     const api = deps.apiFor(request);
@@ -116,7 +135,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
   app.get<{ Params: { id: string }; Querystring: { done?: string; startAt?: string; event?: string } }>('/orders/:id', async (request, reply) => {
     const { done, startAt, event } = request.query;
     const state: OrderPageState = { forms: {}, checkResult: null, notice: null, noteError: null };
-    if (done) state.notice = done === 'note' ? 'Note added.' : `${done.slice(0, 40)} accepted.`;
+    if (done) state.notice = done === 'note' ? 'Note added.' : done === 'document' ? 'Document uploaded.' : `${done.slice(0, 40)} accepted.`;
     if (startAt && (event === 'SCHEDULE' || event === 'RESCHEDULE')) {
       // From the calendar: the form comes filled in, with the calendar's live answer for that slot.
       const values = { startAt: mountainLocal(startAt) };
@@ -170,6 +189,57 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
     if (answer.ok) return reply.redirect(`/console/orders/${encodeURIComponent(id)}?done=note#timeline-heading`, 303);
     const state: OrderPageState = { forms: {}, checkResult: null, notice: null, noteError: refusalWords(answer) };
     return reply.code(answer.status).type(HTML).send(String((await renderOrder(request, id, state)).page));
+  });
+
+  /**
+   * R61 upload (docs/console.md): the browser's multipart form is read here, bounded like the API (one file of at
+   * most 10 MB, refused while it streams), then sent on to POST /v1/port-orders/:id/documents as the person.
+   * Multipart is parsed in this scope only; the CSRF token is the form's first field, checked before the file is read.
+   */
+  void app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 2, fieldSize: 200, parts: 3, headerPairs: 20 },
+    });
+    scope.post<{ Params: { id: string } }>('/orders/:id/documents', { config: { consoleCsrf: 'in-handler' } }, async (request, reply) => {
+      const id = request.params.id;
+      let type = '';
+      const refuse = async (status: number, words: string) => {
+        const state = { ...emptyState(), documentError: words, documentType: type };
+        return reply.code(status).type(HTML).send(String((await renderOrder(request, id, state)).page));
+      };
+      // The multipart reader's own refusals (FST_*: past a limit, malformed), in words; anything else is a fault.
+      const unreadable = (error: unknown) => {
+        const { code, statusCode } = error as { code?: string; statusCode?: number };
+        if (code === 'FST_REQ_FILE_TOO_LARGE') return refuse(413, TOO_LARGE);
+        if (code?.startsWith('FST_') && statusCode && statusCode < 500) return refuse(statusCode, 'The upload could not be read: send one type and one file, as the form does.');
+        throw error;
+      };
+      let part: MultipartFile | undefined;
+      try {
+        part = request.isMultipart() ? await request.file() : undefined;
+      } catch (error) {
+        return unreadable(error);
+      }
+      if (!part) return refuse(400, 'Choose a file to upload.');
+      if (!sameSecret(fieldValue(part, '_csrf'), session(request).csrfToken)) {
+        part.file.resume();
+        return reply.code(403).type(HTML).send(String(errorPage(session(request), 'Refused', 'This form is out of date (CSRF token mismatch). Reload the page and try again.')));
+      }
+      type = fieldValue(part, 'type') ?? '';
+      let content: Buffer;
+      try {
+        content = await part.toBuffer();
+      } catch (error) {
+        return unreadable(error);
+      }
+      if (content.length === 0) return refuse(400, 'Choose a file to upload (the one given is empty).');
+      const form = new FormData();
+      form.append('type', type);
+      form.append('file', new Blob([content], { type: part.mimetype }), part.filename || 'document');
+      const answer = await deps.apiFor(request).postForm(`/v1/port-orders/${encodeURIComponent(id)}/documents`, form);
+      if (answer.ok) return reply.redirect(`/console/orders/${encodeURIComponent(id)}?done=document#documents-heading`, 303);
+      return refuse(answer.status, uploadRefusalWords(answer));
+    });
   });
 
   app.get<{ Querystring: { from?: string; order?: string } }>('/calendar', async (request, reply) => {

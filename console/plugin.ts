@@ -20,6 +20,10 @@ export interface ConsoleOptions {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** 'in-handler': a multipart form, whose CSRF token the route reads from the body itself (the document upload). */
+    consoleCsrf?: 'in-handler';
+  }
   interface FastifyRequest {
     /** The signed-in console user, set on console routes. */
     consoleSession: ConsoleSession | null;
@@ -85,6 +89,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       // (checked once the body is parsed). Signing in has no session yet: a forged sign-in gains nothing but a session.
       scope.addHook('preHandler', async (request, reply) => {
         if (request.method !== 'POST' || request.url.split('?')[0] === '/console/sign-in' || !request.consoleSession) return;
+        if (request.routeOptions.config.consoleCsrf === 'in-handler') return;
         const token = (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'];
         if (!sameSecret(token, request.consoleSession.csrfToken)) {
           return reply.code(403).type('text/html; charset=utf-8').send(String(errorPage(request.consoleSession, 'Refused', 'This form is out of date (CSRF token mismatch). Reload the page and try again.')));

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { ConsoleSession } from '../../src/api';
 import type { HistoryEntryView } from '../../src/engine/types';
 import type { OrderView } from '../../src/orders/view';
+import { documentTypes, type DocumentType } from '../../src/documents/documentTypes';
 import { calendarDay, kindWords, mountain, stateWords } from '../format';
 import { eventForm, type EventFormState } from '../forms/eventForms';
 import { html, trusted, type Html } from '../html';
@@ -49,6 +50,10 @@ export interface OrderPageState {
   checkResult: Html | null;
   notice: string | null;
   noteError: string | null;
+  /** A refused upload, in words (shown in the documents panel). */
+  documentError?: string | null;
+  /** The type chosen for a refused upload, chosen again. */
+  documentType?: string;
 }
 
 function header(order: OrderView): Html {
@@ -158,7 +163,7 @@ function timeline(data: OrderPageData): Html {
       at: document.uploadedAt,
       seq: Number.MAX_SAFE_INTEGER,
       kind: 'document',
-      body: html`<span class="what">Document (${document.type})</span> <a href="/v1/port-orders/${data.order.id}/documents/${document.id}">${document.filename}</a> <span class="muted">${Math.ceil(document.size / 1024)} KB${document.uploadedBy ? ` by ${document.uploadedBy}` : ''}</span>`,
+      body: html`<span class="what">Document (${document.type})</span> <a href="/v1/port-orders/${data.order.id}/documents/${document.id}">${document.filename}</a> <span class="muted">${sizeWords(document.size)}${document.uploadedBy ? ` by ${document.uploadedBy}` : ''}</span>`,
     });
   }
   // Mail Date headers have whole seconds: compare to the second, so a notice sorts after (above) the event that sent it.
@@ -195,6 +200,48 @@ ${
 </section>`;
 }
 
+const documentTypeWords: Record<DocumentType, string> = {
+  loa: 'LOA (letter of authorization)',
+  invoice: 'Invoice (bill copy)',
+  csr: 'CSR (customer service record)',
+  other: 'Other',
+};
+
+function sizeWords(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** R61: the order's documents (downloads straight from the API, with the session cookie) and, for writers, the upload form. */
+function documentsPanel(session: ConsoleSession, data: OrderPageData, state: OrderPageState): Html {
+  if (!data.documents) return html``;
+  const { order, documents } = data;
+  const list = documents.length
+    ? html`<div class="table-wrap"><table class="documents"><caption class="visually-hidden">Documents of ${order.id}</caption>
+<thead><tr><th scope="col">Type</th><th scope="col">File</th><th scope="col">Size</th><th scope="col">Uploaded</th></tr></thead>
+<tbody>${documents.map(
+        (document) =>
+          html`<tr><td>${document.type}</td><td><a href="/v1/port-orders/${order.id}/documents/${document.id}" download="${document.filename}">${document.filename}</a></td><td class="nowrap">${sizeWords(document.size)}</td><td><time datetime="${document.uploadedAt}">${mountain(document.uploadedAt, 'd LLL yyyy, HH:mm ZZZZ')}</time>${document.uploadedBy ? html`<br><span class="muted">${document.uploadedBy}</span>` : ''}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p class="muted">No documents yet.</p>`;
+  const form =
+    session.role === 'viewer'
+      ? ''
+      : html`<form method="post" action="/console/orders/${order.id}/documents" enctype="multipart/form-data" id="upload-document">
+  <input type="hidden" name="_csrf" value="${session.csrfToken}">
+  ${state.documentError ? html`<p class="error" role="alert">${state.documentError}</p>` : ''}
+  <div class="field"><label for="document-type">Type</label><select id="document-type" name="type">${documentTypes.map((type) => html`<option value="${type}"${type === state.documentType ? ' selected' : ''}>${documentTypeWords[type]}</option>`)}</select></div>
+  <div class="field"><label for="document-file">File <span class="hint">(PDF, PNG, JPEG or TIFF, at most 10 MB)</span></label><input type="file" id="document-file" name="file" required accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff"></div>
+  <button type="submit">Upload</button>
+</form>`;
+  return html`<section class="card documents-panel" aria-labelledby="documents-heading">
+<h2 id="documents-heading">Documents</h2>
+${list}
+${form}
+</section>`;
+}
+
 export function orderPage(session: ConsoleSession, data: OrderPageData, state: OrderPageState): Html {
   const { order } = data;
   const timers = order.armedTimers;
@@ -218,6 +265,7 @@ ${sla(order, data.now)}
 ${timeline(data)}
 <div>
 ${actions(session, data, state)}
+${documentsPanel(session, data, state)}
 <p><a href="/console/calendar?order=${order.id}${order.focDate ? `&from=${order.focDate}` : ''}">Pick a slot in the calendar</a></p>
 </div>
 </div>`,

@@ -28,7 +28,9 @@ async function signIn(context: BrowserContext, token: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${stack.url}/console`);
   expect(new URL(page.url()).pathname).toBe('/console/sign-in');
-  // Keyboard only: the key field has the focus, Enter submits.
+  // Keyboard only: the key field has the focus, Enter submits. Autofocus lands after load, so wait for it
+  // (typing before it did lost the key on a loaded machine: the viewer's sign-in once timed out).
+  await page.waitForFunction(`document.activeElement?.id === 'key'`);
   await page.keyboard.type(token);
   await page.keyboard.press('Enter');
   await page.waitForURL(`${stack.url}/console`);
@@ -187,6 +189,62 @@ describe('R66: the console', () => {
     await expect(page.locator('.timeline .kind-note').first().textContent()).resolves.toContain('confirmed by phone');
   }, 120_000);
 
+  it('R61, R66: an LOA is uploaded from the order page', async () => {
+    // A fresh draft without the LOA flag: only draft and rejected orders take the flag an upload sets (R61).
+    const input = usOrderInput();
+    const draft = await stack.call('POST', '/v1/port-orders', { ...input, documents: { ...input.documents, loaSigned: false } });
+    expect(draft.body).toMatchObject({ state: 'draft', documents: { loaSigned: false } });
+    const draftId: string = draft.body.id;
+    await page.goto(`${stack.url}/console/orders/${draftId}`);
+    await expect(page.locator('#documents-heading + p').textContent()).resolves.toContain('No documents yet');
+
+    // Refusals in words, on the page: content that is no accepted format (415), a file over 10 MB (413).
+    const upload = async (file: { name: string; mimeType: string; buffer: Buffer }, type = 'loa') => {
+      await page.selectOption('#document-type', type);
+      await page.setInputFiles('#document-file', file);
+      await page.click('#upload-document button[type=submit]');
+    };
+    await upload({ name: 'loa.pdf', mimeType: 'application/pdf', buffer: Buffer.from('plain text dressed up as a PDF\n') }, 'csr');
+    await page.waitForURL(`${stack.url}/console/orders/${draftId}/documents`);
+    await page.locator('#upload-document [role=alert]', { hasText: 'not a PDF, PNG, JPEG or TIFF' }).waitFor();
+    await expect(page.locator('#document-type').inputValue()).resolves.toBe('csr'); // the refused form keeps its choice
+    await page.locator('.documents-panel').screenshot({ path: artifact('order-document-refused.png') });
+    await upload({ name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024)]) });
+    await page.locator('#upload-document [role=alert]', { hasText: 'larger than 10 MB' }).waitFor();
+    // A body the form never sends (a third field): refused in words, not a fault.
+    const [cookie] = await ops.cookies();
+    const odd = new FormData();
+    odd.append('_csrf', (await page.locator('#upload-document input[name=_csrf]').getAttribute('value'))!);
+    odd.append('type', 'loa');
+    odd.append('extra', 'x');
+    odd.append('file', new Blob(['%PDF-1.4\n']), 'loa.pdf');
+    const refused = await fetch(`${stack.url}/console/orders/${draftId}/documents`, { method: 'POST', headers: { cookie: `${cookie.name}=${cookie.value}` }, body: odd });
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain('The upload could not be read');
+    expect((await stack.call('GET', `/v1/port-orders/${draftId}/documents`)).body.items).toEqual([]);
+
+    // A small real PDF, uploaded as the LOA.
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    await upload({ name: 'signed-loa.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.waitForURL(/done=document/);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Document uploaded');
+    const row = page.locator('table.documents tbody tr', { hasText: 'signed-loa.pdf' });
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.locator('td').first().textContent()).resolves.toBe('loa');
+    await expectAccessible(page);
+    await page.screenshot({ path: artifact('order-documents.png'), fullPage: true });
+    await page.locator('.documents-panel').screenshot({ path: artifact('documents.png') });
+
+    // Through the API: the flag is set, and the link downloads the same bytes (the browser's session cookie).
+    const order = await stack.call('GET', `/v1/port-orders/${draftId}`);
+    expect(order.body.documents.loaSigned).toBe(true);
+    const href = await row.getByRole('link', { name: 'signed-loa.pdf' }).getAttribute('href');
+    const download = await ops.request.get(`${stack.url}${href}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toBe('application/pdf');
+    expect(Buffer.compare(await download.body(), pdf)).toBe(0);
+  }, 120_000);
+
   it('R66: bull-board is at /admin/queues for ops', async () => {
     const answer = await page.goto(`${stack.url}/admin/queues`);
     expect(answer?.status()).toBe(200);
@@ -220,6 +278,8 @@ describe('R66: roles', () => {
       await page.goto(`${stack.url}/console/orders/${orderId}`);
       await expect(page.locator('form[action$="/events"]').count()).resolves.toBe(0);
       await expect(page.locator('main button').count()).resolves.toBe(0);
+      await expect(page.locator('#documents-heading').count()).resolves.toBe(1);
+      await expect(page.locator('main input[type=file], form[action$="/documents"]').count()).resolves.toBe(0);
       await expect(page.locator('#actions-heading + p').textContent()).resolves.toContain('viewer role can read only');
       expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       await expectAccessible(page);
@@ -242,6 +302,14 @@ describe('R66: roles', () => {
       });
       expect(forged.status).toBe(403);
       expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('csrf_token_invalid');
+      // The console's upload form checks the token itself (it is read from the multipart body, before the file).
+      const form = new FormData();
+      form.append('_csrf', 'forged');
+      form.append('type', 'loa');
+      form.append('file', new Blob(['%PDF-1.4\n']), 'loa.pdf');
+      const upload = await fetch(`${stack.url}/console/orders/${orderId}/documents`, { method: 'POST', headers: { cookie: `${cookie.name}=${cookie.value}` }, body: form });
+      expect(upload.status).toBe(403);
+      expect((await stack.call('GET', `/v1/port-orders/${orderId}/documents`)).body.items).toEqual([]);
     } finally {
       await context.close();
     }
