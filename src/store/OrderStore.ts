@@ -41,6 +41,9 @@ const FEED_TRIM_INTERVAL_MS = 60_000;
 
 const ORDER_FIELDS = ['snapshot', 'version', 'state', 'kind', 'projectId'] as const;
 
+/** The field of the slot-bookings hash that counts booking changes (commitOrder's HINCRBY); every other field is a slot. */
+export const SLOT_BOOKINGS_VERSION_FIELD = 'version';
+
 export interface OrderStoreOptions {
   /** KEY_PREFIX; a hash tag such as `{portflow}` on Redis Cluster (see docs/storage.md). */
   prefix: string;
@@ -355,7 +358,7 @@ export class OrderStore {
    * needs no extra key): what cached open slots are checked against.
    */
   async slotBookingsVersion(): Promise<string> {
-    return (await this.redis.hget(this.keys.slots(), 'version')) ?? '0';
+    return (await this.redis.hget(this.keys.slots(), SLOT_BOOKINGS_VERSION_FIELD)) ?? '0';
   }
 
   /** The order that holds this number (R11), if any. */

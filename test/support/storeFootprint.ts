@@ -1,4 +1,5 @@
 import { storeKeys } from '../../src/store/keys';
+import { SLOT_BOOKINGS_VERSION_FIELD } from '../../src/store/OrderStore';
 import type { Harness } from './harness';
 
 /**
@@ -21,18 +22,20 @@ export async function storeFootprint(harness: Harness): Promise<StoreFootprint> 
   const orderIds = await redis.zrange(keys.ordersAll(), '0', '-1');
   const reads = redis.pipeline();
   for (const id of orderIds) reads.llen(keys.history(id));
-  reads.hlen(keys.numbers()).hvals(keys.slots()).xlen(keys.outbox()).xlen(keys.feed());
+  reads.hlen(keys.numbers()).hgetall(keys.slots()).xlen(keys.outbox()).xlen(keys.feed());
   const replies = ((await reads.exec()) ?? []).map(([error, value]) => {
     if (error) throw error;
     return value;
   });
-  const [numbers, slots, outbox, feed] = replies.slice(orderIds.length) as [number, string[], number, number];
+  const [numbers, slots, outbox, feed] = replies.slice(orderIds.length) as [number, Record<string, string>, number, number];
   const historyEntries = (replies.slice(0, orderIds.length) as number[]).reduce((sum, length) => sum + length, 0);
   return {
     orders: orderIds.length,
     historyEntries,
     numbers,
-    slotBookings: slots.reduce((sum, count) => sum + Number(count), 0),
+    slotBookings: Object.entries(slots)
+      .filter(([field]) => field !== SLOT_BOOKINGS_VERSION_FIELD)
+      .reduce((sum, [, count]) => sum + Number(count), 0),
     outbox,
     feed,
   };
