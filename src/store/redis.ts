@@ -101,5 +101,6 @@ export async function redisAnswers(topology: RedisTopology, timeoutMs = 1_000): 
 
 /** Another connection to the same Redis with the same options (for blocking reads that hold a connection). */
 export function duplicateRedis(client: RedisClient): RedisClient {
-  return client instanceof Cluster ? client.duplicate() : client.duplicate();
+  // Redis and Cluster each have a `duplicate()`, but their signatures differ, so TypeScript cannot call it on the union.
+  return (client as Redis).duplicate();
 }
