@@ -3,7 +3,7 @@ import type { Config } from '../config/config';
 import { CalendarInputError } from './CalendarInputError';
 import { ClosedDays } from './holidays';
 import { firstRefusal, isLateFriday, type PortStart } from './portStartRules';
-import { DENVER, ISO_DATE, denverMidnight, denverWallClock } from './portingZone';
+import { DENVER, ISO_DATE, denverMidnight, denverOffsetMinutes, denverWallClock, denverWallToUtcMs } from './portingZone';
 import { computeSla } from './sla';
 import { slotKeyAt } from './slotKey';
 import type { Calendar, CalendarAnswer, CalendarSettings, CheckOptions, OpenSlot, Sla, SlaInput } from './types';
@@ -57,13 +57,22 @@ export class PortingCalendar implements Calendar {
   }
 
   addBusinessDays(from: DateTime, n: number): DateTime {
-    if (!Number.isInteger(n) || n < 0) throw new CalendarInputError('n', `expected a whole number ≥ 0, got ${n}`);
     requireValid(from, 'from');
-    const start = from.setZone(DENVER);
-    // Count on plain calendar dates (a UTC day cursor over the Denver date): no zone arithmetic per
-    // day, which made this the engine's hottest function. One `set` at the end keeps the local
-    // time of day across DST changes.
-    let cursor = Date.UTC(start.year, start.month - 1, start.day);
+    return DateTime.fromMillis(this.addBusinessDaysMs(from.toMillis(), n), { zone: DENVER });
+  }
+
+  /**
+   * `addBusinessDays` on epoch ms. The machines arm a business-day timer on most events, so this
+   * counts on plain calendar dates (a UTC day cursor over the Denver date) and converts between
+   * zones with the cached offset, never through Luxon (~25 µs per call in the engine profile).
+   */
+  addBusinessDaysMs(fromMs: number, n: number): number {
+    if (!Number.isInteger(n) || n < 0) throw new CalendarInputError('n', `expected a whole number ≥ 0, got ${n}`);
+    const offset = denverOffsetMinutes(fromMs);
+    // An instant whose UTC fields are Denver's wall clock: its UTC date is the Denver date.
+    const wallMs = fromMs + offset * 60_000;
+    const timeOfDayMs = ((wallMs % DAY_MS) + DAY_MS) % DAY_MS;
+    let cursor = wallMs - timeOfDayMs;
     for (let counted = 0; counted < n; ) {
       cursor += DAY_MS;
       const date = new Date(cursor);
@@ -71,8 +80,8 @@ export class PortingCalendar implements Calendar {
       if (weekday === SUNDAY || weekday === SATURDAY) continue;
       if (!this.closedDays.isClosed(date.getUTCFullYear(), date.toISOString().slice(0, 10))) counted += 1;
     }
-    const target = new Date(cursor);
-    return start.set({ year: target.getUTCFullYear(), month: target.getUTCMonth() + 1, day: target.getUTCDate() });
+    // The same local time of day on the target date, across a DST change.
+    return denverWallToUtcMs(cursor + timeOfDayMs, offset);
   }
 
   checkPortStart(startAt: DateTime, options: CheckOptions): CalendarAnswer {

@@ -46,7 +46,7 @@ const HOUR_MS = 3_600_000;
 const MAX_CACHED_HOURS = 24 * 366 * 20;
 const offsetMinutesByUtcHour = new Map<number, number>();
 
-function denverOffsetMinutes(ms: number): number {
+export function denverOffsetMinutes(ms: number): number {
   const utcHour = Math.floor(ms / HOUR_MS);
   let offset = offsetMinutesByUtcHour.get(utcHour);
   if (offset === undefined) {
@@ -55,6 +55,21 @@ function denverOffsetMinutes(ms: number): number {
     offsetMinutesByUtcHour.set(utcHour, offset);
   }
   return offset;
+}
+
+/**
+ * The instant of a Denver wall-clock time, given as epoch ms whose UTC fields are the wall fields, with
+ * `offsetGuess` (minutes) the offset to try first. The same resolution as Luxon's (`fixOffset`), so a
+ * time skipped or repeated by a DST change lands where Luxon would put it.
+ */
+export function denverWallToUtcMs(wallMs: number, offsetGuess: number): number {
+  let utcGuess = wallMs - offsetGuess * 60_000;
+  const o2 = denverOffsetMinutes(utcGuess);
+  if (o2 === offsetGuess) return utcGuess;
+  utcGuess -= (o2 - offsetGuess) * 60_000;
+  const o3 = denverOffsetMinutes(utcGuess);
+  if (o2 === o3) return utcGuess;
+  return wallMs - Math.min(o2, o3) * 60_000;
 }
 
 function pad2(n: number): string {

@@ -82,6 +82,8 @@ export interface Calendar {
   isBusinessDay(date: DateTime): boolean;
   /** `n` business days after `from` (Denver dates), keeping the local time of day. */
   addBusinessDays(from: DateTime, n: number): DateTime;
+  /** The same on epoch ms (the machines' timers). */
+  addBusinessDaysMs(fromMs: number, n: number): number;
   checkPortStart(startAt: DateTime, options: CheckOptions): CalendarAnswer;
   openSlots(fromDate: string, days: number, booked: ReadonlyMap<string, number>, asOf: DateTime): OpenSlot[];
   sla(input: SlaInput): Sla;

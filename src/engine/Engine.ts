@@ -31,11 +31,14 @@ export class Engine implements PortflowEngine {
   readonly notes: NoteSystem;
   /** R61: document files and their metadata. */
   readonly documents: DocumentSystem;
+  /** The public view of a snapshot (the relay derives a publication's view with it). */
+  readonly views: OrderViewSystem;
   private readonly requireDocumentFiles: boolean;
 
   constructor(deps: EngineDeps) {
     const ctx = new EngineContext(deps);
     const views = new OrderViewSystem(ctx);
+    this.views = views;
     this.writes = new OrderWriteSystem(ctx, views);
     this.reads = new OrderReadSystem(ctx, views);
     this.projects = new ProjectSystem(ctx, this.writes, this.reads);

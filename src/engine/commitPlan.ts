@@ -3,7 +3,6 @@ import type { Effect } from '../../machines/effects';
 import type { RunResult } from '../../machines/runEvent';
 import { finalStates, type OrderContext, type OrderState } from '../../machines/types';
 import { slotKey } from '../calendar';
-import { noticeOrderOf } from '../mail/noticeOrder';
 import { attentionFrom } from '../orders/attention';
 import { searchMembersOf } from '../store/searchIndex';
 import type { CommitRequest, HistoryEntry, OutboxEntry, Publication } from '../store/types';
@@ -21,8 +20,6 @@ export interface TransitionFacts {
   prevContext: OrderContext | null;
   result: Pick<RunResult, 'next' | 'effects' | 'state'>;
   history: Omit<HistoryEntry, 'seq' | 'from' | 'to'>;
-  /** The order view after the transition: carried by the published outbox entry (webhooks, events queue). */
-  view: unknown;
   idempotency?: { key: string; response: string; ttlSeconds: number };
 }
 
@@ -53,16 +50,16 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
 
   let reserveSlot: string | undefined;
   let releaseSlot: string | undefined;
+  // Mails, invites and the publication tell the order as it is now: the store keeps the snapshot
+  // beside them (`StoredOutboxEntry`) rather than a copy inside each.
   const outbox: OutboxEntry[] = [];
-  const noticeOrder = noticeOrderOf(context);
   for (const effect of result.effects) {
     if (isSlotEffect(effect)) {
       const key = slotKey(DateTime.fromISO(effect.startAt, { zone: 'utc' }));
       if (effect.type === 'reserveSlot') reserveSlot = key;
       else releaseSlot = key;
     } else {
-      const notice = effect.type === 'mail' || effect.type === 'invite' ? { order: noticeOrder } : {};
-      outbox.push({ id: `${orderId}:${seq}:${outbox.length}`, orderId, seq, effect, ...notice });
+      outbox.push({ id: `${orderId}:${seq}:${outbox.length}`, orderId, seq, effect });
     }
   }
   // R44: every accepted event is published (webhooks, events queue, feed), not only state changes,
@@ -72,7 +69,7 @@ export function planCommit(facts: TransitionFacts): CommitRequest {
     id: `${orderId}:${seq}:${outbox.length}`,
     orderId,
     seq,
-    effect: { type: 'published', publication, at: facts.history.at, view: facts.view },
+    effect: { type: 'published', publication, at: facts.history.at },
   });
 
   return {

@@ -81,7 +81,16 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     stream: keys.outbox(),
     consumer: options.consumerName ?? `${hostname()}-${process.pid}`,
     reclaimIdleMs: config.OUTBOX_RECLAIM_MS,
-    dispatch: createOutboxDispatcher({ queues, redis, prefix: config.KEY_PREFIX, clock, subscriptions, sandboxTimers, eventsQueue: config.EVENTS_QUEUE }),
+    dispatch: createOutboxDispatcher({
+      queues,
+      redis,
+      prefix: config.KEY_PREFIX,
+      clock,
+      subscriptions,
+      sandboxTimers,
+      eventsQueue: config.EVENTS_QUEUE,
+      viewOf: (persisted, version) => engine.views.viewOf(persisted, version),
+    }),
   });
   const sandbox =
     sandboxClock && sandboxTimers

@@ -20,6 +20,7 @@ import type {
   IdempotencyRecord,
   ListedOrder,
   ListQuery,
+  OutboxEntry,
   Page,
   ProjectCommitResult,
   StoredOrder,
@@ -179,7 +180,7 @@ export class OrderStore {
     }
   }
 
-  /** KEYS then ARGV of `commitOrder-14.lua` for one transition. */
+  /** KEYS then ARGV of `commitOrder-16.lua` for one transition. */
   private commitArgs(req: CommitRequest): (string | number)[] {
     const idempotency = req.idempotency;
     const args: (string | number)[] = commitKeys(this.keys, req);
@@ -205,6 +206,7 @@ export class OrderStore {
       JSON.stringify(req.searchAdd ?? []),
       JSON.stringify(req.searchRemove ?? []),
       req.attentionFrom ?? '',
+      req.outbox.map((entry) => (needsSnapshot(entry) ? '1' : '0')).join(''),
     );
     for (const entry of req.outbox) args.push(JSON.stringify(entry));
     return args;
@@ -464,4 +466,17 @@ function decodeSearchCursor(cursor: string, field: SearchField, value: string): 
   const member = Buffer.from(cursor, 'base64url');
   if (!member.toString().startsWith(`${field}\u0000${value}`)) throw new InvalidCursorError('cursor', cursor);
   return member;
+}
+
+/** Entries that tell the order (a notice, an invite, a publication) without carrying it get the commit's snapshot beside them. */
+function needsSnapshot(entry: OutboxEntry): boolean {
+  switch (entry.effect.type) {
+    case 'mail':
+    case 'invite':
+      return entry.order === undefined;
+    case 'published':
+      return entry.effect.view === undefined;
+    default:
+      return false;
+  }
 }

@@ -26,8 +26,11 @@ export interface PublishedEffect {
   type: 'published';
   publication: Publication;
   at: string;
-  /** The order view after the event. */
-  view: unknown;
+  /**
+   * The order view after the event. Absent as a transition commits it: the commit stores the order's
+   * snapshot beside the entry (`OutboxEntry`), and the relay derives the view from it.
+   */
+  view?: unknown;
 }
 
 /** The desk's events (SPEC §5.1): published beside an order, outside its history seq. */
@@ -50,14 +53,28 @@ export interface DeskEventEffect {
 /** Slot effects are applied inside the commit itself (R19); everything else leaves through the outbox. */
 export type OutboxEffect = Exclude<Effect, { type: 'reserveSlot' | 'releaseSlot' }> | PublishedEffect | DeskEventEffect;
 
-/** One side effect of a transition, written in the same commit (R41). `id` = `<orderId>:<seq>:<index>`. */
+/**
+ * One side effect of a transition, written in the same commit (R41). `id` = `<orderId>:<seq>:<index>`.
+ *
+ * Mails, invites (R45) and the publication (§5.1) tell the order as the transition left it. A
+ * transition does not copy the order into them: its commit stores the snapshot it writes anyway
+ * beside each such entry (`StoredOutboxEntry`), and the relay derives the notice's order and the
+ * view from it: a copy in each cost ~3.5 KB of JSON per commit (docs/performance.md).
+ */
 export interface OutboxEntry {
   id: string;
   orderId: string;
   seq: number;
   effect: OutboxEffect;
-  /** Mails and invites: the order as the transition left it, which the notice tells (R45). */
+  /** Mails and invites: the order as the transition left it, which the notice tells (R45); absent when derived from the snapshot. */
   order?: OrderContext;
+}
+
+/** An outbox entry as the stream holds it: with the snapshot of its transition when it tells the order. */
+export interface StoredOutboxEntry {
+  entry: OutboxEntry;
+  /** The order's snapshot JSON as the entry's commit wrote it; null for entries that carry all they need. */
+  snapshot: string | null;
 }
 
 /** One entry of the global change feed (`GET /v1/events`), one per accepted event (R44). */

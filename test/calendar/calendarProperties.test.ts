@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { federalHolidays } from '../../src/calendar';
-import { denverWallClock } from '../../src/calendar/portingZone';
+import { denverOffsetMinutes, denverWallClock, denverWallToUtcMs } from '../../src/calendar/portingZone';
 import { calendarFromEnv } from './calendarFixtures';
 
 const ZONE = 'America/Denver';
@@ -76,6 +76,50 @@ describe('calendar properties', () => {
         if (start.hour !== 2) expect(result.toFormat('HH:mm:ss.SSS')).toBe(start.toFormat('HH:mm:ss.SSS'));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('R13: business days on epoch ms (the machines\' timers) land where Luxon puts them, DST changes included', () => {
+    // Instants within three hours of 02:00 Denver on the DST change days, where a wall time is skipped or repeated.
+    const dstChanges = ['2026-03-08', '2026-11-01', '2027-03-14', '2027-11-07'].map((date) => DateTime.fromISO(`${date}T02:00`, { zone: ZONE }).toMillis());
+    const nearDstChange = fc
+      .tuple(fc.constantFrom(...dstChanges), fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }))
+      .map(([change, delta]) => DateTime.fromMillis(change + delta, { zone: 'utc' }));
+    fc.assert(
+      fc.property(fc.oneof(anyInstant, nearDstChange), fc.integer({ min: 0, max: 40 }), (from, n) => {
+        // Luxon's own arithmetic as the reference: the n-th business date after, same local time of day.
+        let date = from.setZone(ZONE);
+        for (let counted = 0; counted < n; ) {
+          date = date.plus({ days: 1 });
+          if (calendar.isBusinessDay(date)) counted += 1;
+        }
+        const expected = from.setZone(ZONE).set({ year: date.year, month: date.month, day: date.day }).toMillis();
+        expect(calendar.addBusinessDaysMs(from.toMillis(), n)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('R13: a Denver wall time resolves to the instant Luxon gives it, in the hour a DST change skips or repeats too', () => {
+    const nearDstChange = fc
+      .tuple(fc.constantFrom('2026-03-08', '2026-11-01', '2027-03-14'), fc.integer({ min: -2 * 3_600_000, max: 2 * 3_600_000 }))
+      .map(([date, delta]) => Date.parse(`${date}T02:00:00Z`) + delta);
+    fc.assert(
+      // `from` gives the offset Luxon starts from (its current offset); `wall` the wall time asked for.
+      fc.property(anyInstant, nearDstChange, (from, wall) => {
+        const at = new Date(wall);
+        const expected = from.setZone(ZONE).set({
+          year: at.getUTCFullYear(),
+          month: at.getUTCMonth() + 1,
+          day: at.getUTCDate(),
+          hour: at.getUTCHours(),
+          minute: at.getUTCMinutes(),
+          second: at.getUTCSeconds(),
+          millisecond: at.getUTCMilliseconds(),
+        });
+        expect(denverWallToUtcMs(wall, denverOffsetMinutes(from.toMillis()))).toBe(expected.toMillis());
+      }),
+      { numRuns: 2000 },
     );
   });
 

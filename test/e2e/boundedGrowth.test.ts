@@ -4,8 +4,8 @@ import { storeKeys } from '../../src/store/keys';
 import { QUEUES } from '../../src/queues/names';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { usOrderInput } from '../support/orderInputs';
-import { createOutboxDispatcher } from '../../workers/relay/dispatchOutboxEntry';
-import type { OutboxEntry } from '../../src/store/types';
+import { outboxDispatcher, outboxEntries } from '../support/outbox';
+import type { StoredOutboxEntry } from '../../src/store/types';
 
 /**
  * R55: bounded growth under `noeviction` — the change feed is trimmed to FEED_RETENTION_DAYS, and
@@ -24,17 +24,15 @@ async function start(env: Record<string, string> = {}): Promise<ApiHarness> {
   return api;
 }
 
-async function stateChangesOf(api: ApiHarness, orderId: string): Promise<OutboxEntry[]> {
-  const rows = await api.harness.services.redis.xrange(storeKeys(api.harness.config.KEY_PREFIX).outbox(), '-', '+');
-  return rows.map(([, fields]) => JSON.parse(fields[1]) as OutboxEntry).filter((entry) => entry.orderId === orderId && entry.effect.type === 'published');
+async function stateChangesOf(api: ApiHarness, orderId: string): Promise<StoredOutboxEntry[]> {
+  return (await outboxEntries(api.harness.services)).filter(({ entry }) => entry.orderId === orderId && entry.effect.type === 'published');
 }
 
 async function dispatchStateChanges(api: ApiHarness, eventsQueue: boolean): Promise<string> {
-  const { queues, redis, clock, subscriptions } = api.harness.services;
   const id = (await api.call('POST', '/v1/port-orders', { body: usOrderInput() })).body.id as string;
   await api.call('POST', `/v1/port-orders/${id}/events`, { body: { type: 'SUBMIT' } });
-  const dispatch = createOutboxDispatcher({ queues, redis, prefix: api.harness.config.KEY_PREFIX, clock, subscriptions, eventsQueue });
-  for (const entry of await stateChangesOf(api, id)) await dispatch(entry);
+  const dispatch = outboxDispatcher(api.harness.services, { eventsQueue });
+  for (const stored of await stateChangesOf(api, id)) await dispatch(stored);
   return id;
 }
 

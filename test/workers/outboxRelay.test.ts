@@ -1,10 +1,9 @@
 import pino from 'pino';
 import { buildPortflowServer } from '../../src/runtime/server';
 import { storeKeys } from '../../src/store/keys';
-import type { OutboxEntry } from '../../src/store/types';
-import { createOutboxDispatcher } from '../../workers/relay/dispatchOutboxEntry';
-import { OutboxRelay, RELAY_GROUP } from '../../workers/relay/OutboxRelay';
+import { OutboxRelay, RELAY_GROUP, storedOutboxEntryOf } from '../../workers/relay/OutboxRelay';
 import { createHarness, type Harness } from '../support/harness';
+import { outboxDispatcher } from '../support/outbox';
 import { usOrderInput } from '../support/orderInputs';
 import { eventually } from '../support/stack';
 
@@ -28,13 +27,13 @@ afterEach(async () => {
 });
 
 function startRelay(consumer: string): { relay: OutboxRelay; errors: unknown[]; running: Promise<void> } {
-  const { queues, redis, subscriptions, clock } = harness.services;
+  const { redis } = harness.services;
   const relay = new OutboxRelay({
     redis,
     stream: storeKeys(harness.config.KEY_PREFIX).outbox(),
     consumer,
     reclaimIdleMs: RECLAIM_MS,
-    dispatch: createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions, eventsQueue: true }),
+    dispatch: outboxDispatcher(harness.services),
   });
   const errors: unknown[] = [];
   relay.onError = (error) => errors.push(error);
@@ -58,14 +57,14 @@ it('R58: after the outbox stream and its group are deleted (a flush, a restore),
 });
 
 it('R58: an entry that waits for an event another live relay holds goes out as soon as that one is queued, not after the reclaim timeout', async () => {
-  const { engine, redis, queues, subscriptions, clock } = harness.services;
+  const { engine, redis } = harness.services;
   const stream = storeKeys(harness.config.KEY_PREFIX).outbox();
   const order = await engine.createOrder(usOrderInput(), ops);
   await engine.apply(order.id, { type: 'UPDATE', customerReference: 'seq 2' }, ops);
 
   // Relay "other" (alive) takes the creation's entries and is slow to queue them.
   const rows = await redis.xrange(stream, '-', '+');
-  const creation = rows.filter(([, fields]) => (JSON.parse(fields[1]) as OutboxEntry).seq === 1);
+  const creation = rows.filter(([, fields]) => storedOutboxEntryOf(fields).entry.seq === 1);
   await redis.xgroup('CREATE', stream, RELAY_GROUP, '0', 'MKSTREAM');
   await redis.xreadgroup('GROUP', RELAY_GROUP, 'other', 'COUNT', creation.length, 'STREAMS', stream, '>');
 
@@ -74,9 +73,9 @@ it('R58: an entry that waits for an event another live relay holds goes out as s
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(await eventJob(order.id, 2)).toBeUndefined();
 
-  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions, eventsQueue: true });
+  const dispatch = outboxDispatcher(harness.services);
   for (const [id, fields] of creation) {
-    await dispatch(JSON.parse(fields[1]) as OutboxEntry);
+    await dispatch(storedOutboxEntryOf(fields));
     await redis.multi().xack(stream, RELAY_GROUP, id).xdel(stream, id).exec();
   }
   const queuedAt = Date.now();

@@ -1,8 +1,8 @@
 import { storeKeys } from '../../src/store/keys';
-import type { OutboxEntry } from '../../src/store/types';
-import { createOutboxDispatcher } from '../../workers/relay/dispatchOutboxEntry';
+import type { StoredOutboxEntry } from '../../src/store/types';
 import { StateChangeOutOfOrderError } from '../../workers/relay/StateChangeSequencer';
 import { createHarness, type Harness } from '../support/harness';
+import { outboxDispatcher, outboxEntries } from '../support/outbox';
 import { usOrderInput } from '../support/orderInputs';
 
 /**
@@ -19,20 +19,19 @@ afterEach(async () => {
   await harness.close();
 });
 
-async function publishedInOutbox(): Promise<OutboxEntry[]> {
-  const entries = await harness.services.redis.xrange(storeKeys(harness.config.KEY_PREFIX).outbox(), '-', '+');
-  return entries.map(([, fields]) => JSON.parse(fields[1]) as OutboxEntry).filter((entry) => entry.effect.type === 'published');
+async function publishedInOutbox(): Promise<StoredOutboxEntry[]> {
+  return (await outboxEntries(harness.services)).filter(({ entry }) => entry.effect.type === 'published');
 }
 
 it('R44: an event is not queued before the one before it of the same order; it goes once that one is', async () => {
-  const { engine, queues, redis, subscriptions, clock } = harness.services;
+  const { engine, queues } = harness.services;
   const order = await engine.createOrder(usOrderInput(), { id: 'test' });
   await engine.apply(order.id, { type: 'UPDATE', customerReference: 'no state change' }, { id: 'test' });
   await engine.apply(order.id, { type: 'SUBMIT' }, { id: 'test' });
   const [created, updated, submitted] = await publishedInOutbox();
-  expect([created.seq, updated.seq, submitted.seq]).toEqual([1, 2, 3]);
+  expect([created.entry.seq, updated.entry.seq, submitted.entry.seq]).toEqual([1, 2, 3]);
 
-  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions, eventsQueue: true });
+  const dispatch = outboxDispatcher(harness.services);
   await dispatch(created);
   // Another relay holds the UPDATE (seq 2): SUBMIT (seq 3) must wait for it, though it changed no state.
   await expect(dispatch(submitted)).rejects.toBeInstanceOf(StateChangeOutOfOrderError);
@@ -51,7 +50,7 @@ it('R44: an event is not queued before the one before it of the same order; it g
 });
 
 it('R44: an order published before R44 (only state changes, marked by lastQueuedChange) is not held up by its unpublished UPDATEs', async () => {
-  const { engine, queues, redis, subscriptions, clock } = harness.services;
+  const { engine, queues, redis } = harness.services;
   const keys = storeKeys(harness.config.KEY_PREFIX);
   const order = await engine.createOrder(usOrderInput(), { id: 'test' });
   await engine.apply(order.id, { type: 'UPDATE', customerReference: 'published by no release' }, { id: 'test' });
@@ -60,7 +59,7 @@ it('R44: an order published before R44 (only state changes, marked by lastQueued
   // As an earlier release left it: the creation queued, the UPDATE never published.
   await redis.hset(keys.order(order.id), 'lastQueuedChange', '1');
 
-  const dispatch = createOutboxDispatcher({ queues, redis, prefix: harness.config.KEY_PREFIX, clock, subscriptions, eventsQueue: true });
+  const dispatch = outboxDispatcher(harness.services);
   await dispatch(submitted);
   expect((await queues.events.getJob(`${order.id}.3`))?.data.event).toBe('SUBMIT');
 });

@@ -1,5 +1,5 @@
 import { duplicateRedis, type RedisClient } from '../../src/store/redis';
-import type { OutboxEntry } from '../../src/store/types';
+import type { OutboxEntry, StoredOutboxEntry } from '../../src/store/types';
 import { StateChangeOutOfOrderError } from './StateChangeSequencer';
 
 /**
@@ -18,7 +18,7 @@ import { StateChangeOutOfOrderError } from './StateChangeSequencer';
 
 export const RELAY_GROUP = 'relay';
 
-export type OutboxDispatcher = (entry: OutboxEntry) => Promise<void>;
+export type OutboxDispatcher = (stored: StoredOutboxEntry) => Promise<void>;
 
 export interface OutboxRelayOptions {
   redis: RedisClient;
@@ -163,21 +163,21 @@ export class OutboxRelay {
    */
   private async process(entries: StreamEntry[]): Promise<number> {
     if (entries.length === 0) return 0;
-    const byOrder = new Map<string, { streamId: string; entry: OutboxEntry }[]>();
+    const byOrder = new Map<string, { streamId: string; stored: StoredOutboxEntry }[]>();
     for (const [streamId, fields] of entries) {
-      const entry = JSON.parse(fieldValue(fields, 'entry')) as OutboxEntry;
-      const list = byOrder.get(entry.orderId) ?? [];
-      list.push({ streamId, entry });
-      byOrder.set(entry.orderId, list);
+      const stored = storedOutboxEntryOf(fields);
+      const list = byOrder.get(stored.entry.orderId) ?? [];
+      list.push({ streamId, stored });
+      byOrder.set(stored.entry.orderId, list);
     }
     const left = await Promise.all(
       [...byOrder.values()].map(async (list) => {
-        for (const [index, { streamId, entry }] of list.entries()) {
+        for (const [index, { streamId, stored }] of list.entries()) {
           try {
-            await this.options.dispatch(entry);
+            await this.options.dispatch(stored);
           } catch (error) {
             // Waiting for the order's previous event is normal between relays, not a failure to report.
-            if (!(error instanceof StateChangeOutOfOrderError)) this.onError(error, entry.id);
+            if (!(error instanceof StateChangeOutOfOrderError)) this.onError(error, stored.entry.id);
             return list.length - index;
           }
           await this.options.redis.multi().xack(this.options.stream, RELAY_GROUP, streamId).xdel(this.options.stream, streamId).exec();
@@ -189,9 +189,20 @@ export class OutboxRelay {
   }
 }
 
+/** One outbox stream entry's fields (`entry`, and `snapshot` when its commit stored one beside it). */
+export function storedOutboxEntryOf(fields: string[]): StoredOutboxEntry {
+  return { entry: JSON.parse(fieldValue(fields, 'entry')) as OutboxEntry, snapshot: optionalFieldValue(fields, 'snapshot') };
+}
+
 function fieldValue(fields: string[], name: string): string {
+  const value = optionalFieldValue(fields, name);
+  if (value === null) throw new Error(`outbox entry without field ${name}`);
+  return value;
+}
+
+function optionalFieldValue(fields: string[], name: string): string | null {
   for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-  throw new Error(`outbox entry without field ${name}`);
+  return null;
 }
 
 function sleep(ms: number): Promise<void> {

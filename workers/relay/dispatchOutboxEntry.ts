@@ -1,11 +1,14 @@
 import type { RedisClient } from '../../src/store/redis';
 import { DateTime } from 'luxon';
 import type { Clock } from '../../src/clock/clock';
+import type { PersistedOrder } from '../../machines/runEvent';
+import type { OrderContext } from '../../machines/types';
 import type { OrderView } from '../../src/engine/types';
+import { noticeOrderOf } from '../../src/mail/noticeOrder';
 import { jobIds } from '../../src/queues/names';
 import type { Queues } from '../../src/queues/Queues';
 import { storeKeys } from '../../src/store/keys';
-import type { OutboxEntry } from '../../src/store/types';
+import type { OutboxEntry, StoredOutboxEntry } from '../../src/store/types';
 import { assertNever } from '../../src/util/assertNever';
 import { enqueueDeskEvent, enqueueOrderEvent, type SubscriptionStore } from '../../src/webhooks';
 import type { SandboxTimerIndex } from '../timers/SandboxTimerIndex';
@@ -26,24 +29,26 @@ export interface DispatchDeps {
   eventsQueue: boolean;
   /** Set in sandbox mode: timers wait for the sandbox clock instead of real time (SPEC §5.2). */
   sandboxTimers?: SandboxTimerIndex;
+  /** The public view of a snapshot at a version (the engine's): a publication's `order`. */
+  viewOf(persisted: PersistedOrder, version: number): OrderView;
 }
 
 /**
  * Turns one outbox entry into the job(s) it stands for. Every job id derives from the entry, so
  * dispatching the same entry twice adds each job once (R41).
  */
-export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry) => Promise<void> {
+export function createOutboxDispatcher(deps: DispatchDeps): (stored: StoredOutboxEntry) => Promise<void> {
   const { queues } = deps;
   const keys = storeKeys(deps.prefix);
   const sequencer = new StateChangeSequencer(deps.redis, keys);
-  return async (entry) => {
+  return async ({ entry, snapshot }) => {
     const { effect, orderId } = entry;
     const jobId = jobIds.outboxEntry(entry.id);
     switch (effect.type) {
       case 'mail':
         await queues.mail.add(
           effect.template,
-          { kind: 'notice', orderId, outboxEntryId: entry.id, template: effect.template, to: effect.to, data: effect.data ?? {}, order: entry.order },
+          { kind: 'notice', orderId, outboxEntryId: entry.id, template: effect.template, to: effect.to, data: effect.data ?? {}, order: noticeOrder(entry, snapshot) },
           { jobId, attempts: MAIL_ATTEMPTS, backoff: { type: 'exponential', delay: MAIL_BACKOFF_MS } },
         );
         return;
@@ -60,7 +65,7 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
             endAt: effect.endAt,
             conferenceBridge: effect.conferenceBridge,
             reason: effect.reason,
-            order: entry.order,
+            order: noticeOrder(entry, snapshot),
           },
           { jobId, attempts: MAIL_ATTEMPTS, backoff: { type: 'exponential', delay: MAIL_BACKOFF_MS } },
         );
@@ -93,7 +98,7 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
       case 'published': {
         // R44 and §5.1: every accepted event goes out, per order in seq order.
         await sequencer.assertInOrder(orderId, entry.seq);
-        const view = effect.view as OrderView;
+        const view = (effect.view as OrderView | undefined) ?? deps.viewOf(persistedOf(entry, snapshot), entry.seq);
         if (deps.eventsQueue) {
           await queues.events.add(
             effect.publication.type,
@@ -118,6 +123,20 @@ export function createOutboxDispatcher(deps: DispatchDeps): (entry: OutboxEntry)
         assertNever(effect);
     }
   };
+}
+
+/**
+ * R45: the order as the entry's transition left it, without the PIN's ciphertext and the timers.
+ * Entries committed before the snapshot was stored beside them carry it inline.
+ */
+function noticeOrder(entry: OutboxEntry, snapshot: string | null): OrderContext {
+  return entry.order ?? noticeOrderOf(persistedOf(entry, snapshot).context);
+}
+
+/** The snapshot the entry's commit stored beside it: the order just after the transition (seq = its version). */
+function persistedOf(entry: OutboxEntry, snapshot: string | null): PersistedOrder {
+  if (snapshot === null) throw new Error(`outbox entry ${entry.id} tells the order but has neither the order nor its snapshot`);
+  return JSON.parse(snapshot) as PersistedOrder;
 }
 
 /** A year: long enough that only the sandbox clock (which promotes due timers itself) fires a parked timer. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { allowedEventsOf, runEvent, startOrder, type PersistedOrder } from '../../../machines/runEvent';
 import type { OrderEvent, OrderState } from '../../../machines/types';
-import { PORTING_ZONE } from '../../clock/clock';
+import { denverWallClock } from '../../calendar/portingZone';
 import { BusyError } from '../../errors/BusyError';
 import { InvalidTransitionError } from '../../errors/InvalidTransitionError';
 import { NotFoundError } from '../../errors/NotFoundError';
@@ -52,7 +52,7 @@ export class OrderWriteSystem {
     const replay = await replayOf(this.ctx.store, idempotency);
     if (replay) return replay as OrderView;
     const now = await this.ctx.now();
-    const result = validateOrderInput(input, { today: now.setZone(PORTING_ZONE).toISODate()!, calendar: this.ctx.calendar });
+    const result = validateOrderInput(input, { today: denverWallClock(now.toMillis()).date, calendar: this.ctx.calendar });
     if (!result.ok) throw new ValidationError(result.issues);
     return this.insertOrder(result.value, actor, now, idempotency);
   }
@@ -118,7 +118,6 @@ export class OrderWriteSystem {
       result: { next: started.snapshot, effects: started.effects, state: 'draft' },
       // R55: a summary; the input itself is the order's first snapshot, and each UPDATE entry says what it changed.
       history: { at, type: 'CREATE', actor: actor.id, payload: { kind: order.kind, numberCount: order.numbers.length } },
-      view,
       idempotency: commitRecordOf(idempotency, view),
     });
     return { request, view };
@@ -161,7 +160,6 @@ export class OrderWriteSystem {
         prevContext: persisted.context,
         result,
         history: { at, type: event.type, actor: actor.id, payload: historyPayload },
-        view,
         idempotency: commitRecordOf(options.idempotency, view),
       });
       const committed = await this.commitOrThrow(request);
@@ -221,7 +219,7 @@ export class OrderWriteSystem {
     const current = persisted.context.order;
     const { type: _type, ...changes } = event;
     const merged = mergeOrderUpdate(current, changes);
-    const today = DateTime.fromISO(stamp.at).setZone(PORTING_ZONE).toISODate()!;
+    const today = denverWallClock(Date.parse(stamp.at)).date;
     const result = validateOrderInput(merged, { today, calendar: this.ctx.calendar, pinOnFile: current.account.pinCiphertext !== null });
     if (!result.ok) throw new ValidationError(result.issues);
     const order = sealOrder(result.value, this.ctx.pins, current.account.pinCiphertext, persisted.context.id);
