@@ -52,8 +52,14 @@ export class PortingCalendar implements Calendar {
   /** R13, on the Denver date of `date`. */
   isBusinessDay(date: DateTime): boolean {
     requireValid(date, 'date');
-    const wall = denverWallClock(date.toMillis());
-    return wall.weekday <= FRIDAY && !this.closedDays.isClosed(wall.year, wall.date);
+    return this.isBusinessDate(denverWallClock(date.toMillis()).date);
+  }
+
+  /** R13 on a real calendar date, YYYY-MM-DD (see `isCalendarDate`). */
+  isBusinessDate(isoDate: string): boolean {
+    const day = new Date(`${isoDate}T00:00:00Z`);
+    const weekday = day.getUTCDay();
+    return weekday !== SUNDAY && weekday !== SATURDAY && !this.closedDays.isClosed(day.getUTCFullYear(), isoDate);
   }
 
   addBusinessDays(from: DateTime, n: number): DateTime {

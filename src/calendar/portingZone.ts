@@ -7,6 +7,13 @@ export const DENVER = IANAZone.create(PORTING_ZONE);
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** YYYY-MM-DD naming a day that exists (not 2026-02-30), without Luxon: UPDATE checks R10 on every call. */
+export function isCalendarDate(isoDate: string): boolean {
+  if (!ISO_DATE.test(isoDate)) return false;
+  const day = new Date(`${isoDate}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === isoDate;
+}
+
 /** 00:00 Denver time of a YYYY-MM-DD date; throws `CalendarInputError` naming `field` when it is not one. */
 export function denverMidnight(isoDate: string, field: string): DateTime {
   const day = ISO_DATE.test(isoDate) ? DateTime.fromISO(isoDate, { zone: DENVER }) : null;

@@ -80,6 +80,8 @@ export interface CalendarSettings {
 export interface Calendar {
   readonly settings: CalendarSettings;
   isBusinessDay(date: DateTime): boolean;
+  /** The same on a real calendar date, YYYY-MM-DD. */
+  isBusinessDate(isoDate: string): boolean;
   /** `n` business days after `from` (Denver dates), keeping the local time of day. */
   addBusinessDays(from: DateTime, n: number): DateTime;
   /** The same on epoch ms (the machines' timers). */

@@ -31,7 +31,14 @@ function collectChanges(before: unknown, after: unknown, path: string, changes: 
     }
     return;
   }
-  if (JSON.stringify(before) !== JSON.stringify(after)) changes[path] = { from: before ?? null, to: after ?? null };
+  if (!sameValue(before, after)) changes[path] = { from: before ?? null, to: after ?? null };
+}
+
+/** Leaves are primitives or small arrays (contacts): only an array needs comparing by content. */
+function sameValue(before: unknown, after: unknown): boolean {
+  if (before === after) return true;
+  if (Array.isArray(before) && Array.isArray(after)) return JSON.stringify(before) === JSON.stringify(after);
+  return (before ?? null) === (after ?? null);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import { isSupportedCountry } from 'libphonenumber-js/max';
+import { isCalendarDate } from '../calendar/portingZone';
 import type { Calendar } from '../calendar/types';
-import { PORTING_ZONE } from '../clock/clock';
 import { ValidationError } from '../errors/ValidationError';
 import { fromZodIssues, issue, type ValidationIssue } from './issues';
 import { checkNanpNumber, checkOrderNumbers, isUsCountry } from './numbers';
@@ -158,10 +157,9 @@ const checkRequestedFocDate: PortingRule = (order, ctx) => {
   const date = order.requestedFocDate;
   if (date == null) return [];
   const path = 'requestedFocDate';
-  const day = DateTime.fromISO(date, { zone: PORTING_ZONE });
-  if (!day.isValid) return [issue(path, 'invalid_date', `${date} is not a calendar date`)];
+  if (!isCalendarDate(date)) return [issue(path, 'invalid_date', `${date} is not a calendar date`)];
   if (date < ctx.today) return [issue(path, 'in_past', `${date} is in the past (today is ${ctx.today} in Denver)`)];
-  return ctx.calendar.isBusinessDay(day)
+  return ctx.calendar.isBusinessDate(date)
     ? []
     : [issue(path, 'not_business_day', `${date} is not a business day (a weekend, a US federal holiday or a carrier closed day)`)];
 };

@@ -33,7 +33,7 @@ export class OrderRecordStore {
       JSON.stringify(record),
       publish.maxPerOrder,
       JSON.stringify(publish.feed),
-      ...publish.outbox.map((entry) => JSON.stringify(entry)),
+      JSON.stringify(publish.outbox),
     )) as [string, number?];
     if (reply[0] === 'ok') return { ok: true };
     if (reply[0] === 'limit_reached') return { ok: false, reason: 'limit_reached', count: Number(reply[1]) };

@@ -206,9 +206,9 @@ export class OrderStore {
       JSON.stringify(req.searchAdd ?? []),
       JSON.stringify(req.searchRemove ?? []),
       req.attentionFrom ?? '',
-      req.outbox.map((entry) => (needsSnapshot(entry) ? '1' : '0')).join(''),
+      JSON.stringify(req.outbox),
+      req.outbox.some(needsSnapshot) ? '1' : '',
     );
-    for (const entry of req.outbox) args.push(JSON.stringify(entry));
     return args;
   }
 
@@ -468,7 +468,7 @@ function decodeSearchCursor(cursor: string, field: SearchField, value: string): 
   return member;
 }
 
-/** Entries that tell the order (a notice, an invite, a publication) without carrying it get the commit's snapshot beside them. */
+/** Entries that tell the order (a notice, an invite, a publication) without carrying it need the commit's snapshot beside them. */
 function needsSnapshot(entry: OutboxEntry): boolean {
   switch (entry.effect.type) {
     case 'mail':

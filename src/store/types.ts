@@ -55,11 +55,12 @@ export type OutboxEffect = Exclude<Effect, { type: 'reserveSlot' | 'releaseSlot'
 
 /**
  * One side effect of a transition, written in the same commit (R41). `id` = `<orderId>:<seq>:<index>`.
+ * A commit's entries are one entry of the outbox stream (`entries`, a JSON array, in order).
  *
  * Mails, invites (R45) and the publication (§5.1) tell the order as the transition left it. A
  * transition does not copy the order into them: its commit stores the snapshot it writes anyway
- * beside each such entry (`StoredOutboxEntry`), and the relay derives the notice's order and the
- * view from it: a copy in each cost ~3.5 KB of JSON per commit (docs/performance.md).
+ * beside them (`snapshot`), and the relay derives the notice's order and the view from it: a copy
+ * in each cost ~3.5 KB of JSON per commit (docs/performance.md).
  */
 export interface OutboxEntry {
   id: string;
@@ -70,10 +71,10 @@ export interface OutboxEntry {
   order?: OrderContext;
 }
 
-/** An outbox entry as the stream holds it: with the snapshot of its transition when it tells the order. */
+/** An outbox entry as the relay reads it: with the snapshot its commit stored beside it, if any. */
 export interface StoredOutboxEntry {
   entry: OutboxEntry;
-  /** The order's snapshot JSON as the entry's commit wrote it; null for entries that carry all they need. */
+  /** The order's snapshot JSON as the entry's commit wrote it; null when its entries carry all they need. */
   snapshot: string | null;
 }
 

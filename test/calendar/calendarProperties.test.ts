@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { federalHolidays } from '../../src/calendar';
-import { denverOffsetMinutes, denverWallClock, denverWallToUtcMs } from '../../src/calendar/portingZone';
+import { denverOffsetMinutes, denverWallClock, denverWallToUtcMs, isCalendarDate } from '../../src/calendar/portingZone';
 import { calendarFromEnv } from './calendarFixtures';
 
 const ZONE = 'America/Denver';
@@ -120,6 +120,20 @@ describe('calendar properties', () => {
         expect(denverWallToUtcMs(wall, denverOffsetMinutes(from.toMillis()))).toBe(expected.toMillis());
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('R10/R13: a YYYY-MM-DD string is a calendar date and a business date exactly when Luxon says so', () => {
+    const dateLike = fc
+      .tuple(fc.integer({ min: 2024, max: 2030 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([year, month, day]) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(dateLike, (date) => {
+        const day = DateTime.fromISO(date, { zone: ZONE });
+        expect(isCalendarDate(date)).toBe(day.isValid);
+        if (day.isValid) expect(calendar.isBusinessDate(date)).toBe(calendar.isBusinessDay(day));
+      }),
+      { numRuns: 3000 },
     );
   });
 

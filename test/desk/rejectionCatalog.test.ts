@@ -1,7 +1,7 @@
 import type { PersistedOrder } from '../../machines/runEvent';
 import { renderNotice } from '../../src/mail/templates';
 import { storeKeys } from '../../src/store/keys';
-import type { OutboxEntry } from '../../src/store/types';
+import { storedOutboxEntriesOf } from '../../workers/relay/OutboxRelay';
 import { expectError, startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { usOrderInput } from '../support/orderInputs';
 
@@ -91,7 +91,7 @@ describe('R64 rejection catalog', () => {
     const { redis, config } = api.harness.services;
     const entries = await redis.xrange(storeKeys(config.KEY_PREFIX).outbox(), '-', '+');
     const notice = entries
-      .map(([, fields]) => JSON.parse(fields[1]) as OutboxEntry)
+      .flatMap(([, fields]) => storedOutboxEntriesOf(fields).map(({ entry }) => entry))
       .find((entry) => entry.orderId === id && entry.effect.type === 'mail' && entry.effect.template === 'rejected');
     expect(notice).toBeDefined();
     const effect = notice!.effect as { type: 'mail'; data?: Record<string, unknown> };

@@ -7,6 +7,7 @@ import { VersionConflictError } from '../../src/errors/VersionConflictError';
 import { createHarness, type Harness } from '../support/harness';
 import { usOrderInput, wirelessOrderInput } from '../support/orderInputs';
 import { Redis } from 'ioredis';
+import { storedOutboxEntriesOf } from '../../workers/relay/OutboxRelay';
 
 /** The engine against a real Redis: load → pure transition → one atomic commit (R38–R40). */
 
@@ -155,7 +156,7 @@ it('R38: a transition writes its outbox entries in the same commit (one per effe
   const redis = new Redis(harness.config.redisUrl);
   try {
     const entries = await redis.xrange(`${harness.config.KEY_PREFIX}:outbox`, '-', '+');
-    const effects = entries.map(([, fields]) => JSON.parse(fields[1]).effect.type);
+    const effects = entries.flatMap(([, fields]) => storedOutboxEntriesOf(fields)).map(({ entry }) => entry.effect.type);
     expect(effects).toEqual(expect.arrayContaining(['armTimer', 'published', 'mail', 'cancelTimer']));
   } finally {
     redis.disconnect();
@@ -183,7 +184,10 @@ it('R44: RESCHEDULE, CHANGE_FOC and a timer that only mails are published as por
     [7, 'port_order.updated', 'TIMER'],
   ]);
   const outbox = await harness.services.redis.xrange(`${harness.config.KEY_PREFIX}:outbox`, '-', '+');
-  const published = outbox.map(([, fields]) => JSON.parse(fields[1])).filter((entry) => entry.orderId === id && entry.effect.type === 'published');
+  const published = outbox
+    .flatMap(([, fields]) => storedOutboxEntriesOf(fields))
+    .map(({ entry }) => entry)
+    .filter((entry) => entry.orderId === id && entry.effect.type === 'published');
   expect(published.map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
 });
 

@@ -1,6 +1,7 @@
 import { CommitFailedError } from '../../src/store/errors/CommitFailedError';
 import type { OutboxEntry } from '../../src/store/types';
 import { createRequest, newOrderId, storeFixture, transitionRequest } from './storeFixture';
+import { storedOutboxEntriesOf } from '../../workers/relay/OutboxRelay';
 
 const fx = storeFixture('atomicity');
 afterAll(() => fx.cleanup());
@@ -47,7 +48,8 @@ describe('commit writes everything or nothing', () => {
     expect(written.history.map((e) => JSON.parse(e).seq)).toEqual([1]);
     expect(written.numbers).toMatchObject({ '+13034560001': id, '+13034560002': id });
     expect(written.slots['2026-12-16T16:00:00.000Z']).toBe('1');
-    expect(written.outbox.map(([, fields]) => JSON.parse(fields[1]).id)).toEqual([`${id}:1:0`, `${id}:1:1`]);
+    // One stream entry per commit, holding its effects in order.
+    expect(written.outbox.map(([, fields]) => storedOutboxEntriesOf(fields).map(({ entry }) => entry.id))).toEqual([[`${id}:1:0`, `${id}:1:1`]]);
     expect(written.feed.map(([, fields]) => JSON.parse(fields[1]).orderId)).toEqual([id]);
     expect(written.all).toContain(id);
     expect(written.drafts).toContain(id);

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { buildPortflowServer } from '../../src/runtime/server';
 import { storeKeys } from '../../src/store/keys';
-import { OutboxRelay, RELAY_GROUP, storedOutboxEntryOf } from '../../workers/relay/OutboxRelay';
+import { OutboxRelay, RELAY_GROUP, storedOutboxEntriesOf } from '../../workers/relay/OutboxRelay';
 import { createHarness, type Harness } from '../support/harness';
 import { outboxDispatcher } from '../support/outbox';
 import { usOrderInput } from '../support/orderInputs';
@@ -64,7 +64,7 @@ it('R58: an entry that waits for an event another live relay holds goes out as s
 
   // Relay "other" (alive) takes the creation's entries and is slow to queue them.
   const rows = await redis.xrange(stream, '-', '+');
-  const creation = rows.filter(([, fields]) => storedOutboxEntryOf(fields).entry.seq === 1);
+  const creation = rows.filter(([, fields]) => storedOutboxEntriesOf(fields)[0].entry.seq === 1);
   await redis.xgroup('CREATE', stream, RELAY_GROUP, '0', 'MKSTREAM');
   await redis.xreadgroup('GROUP', RELAY_GROUP, 'other', 'COUNT', creation.length, 'STREAMS', stream, '>');
 
@@ -75,7 +75,7 @@ it('R58: an entry that waits for an event another live relay holds goes out as s
 
   const dispatch = outboxDispatcher(harness.services);
   for (const [id, fields] of creation) {
-    await dispatch(storedOutboxEntryOf(fields));
+    for (const stored of storedOutboxEntriesOf(fields)) await dispatch(stored);
     await redis.multi().xack(stream, RELAY_GROUP, id).xdel(stream, id).exec();
   }
   const queuedAt = Date.now();

@@ -6,9 +6,9 @@ import { StateChangeOutOfOrderError } from './StateChangeSequencer';
  * R41: moves outbox entries (written in the same commit as the transition) into the BullMQ queues.
  *
  * The outbox is a Redis stream read through one consumer group, so several relays (one per worker
- * process, plus the sandbox clock) share the work. An entry is acknowledged and deleted only after
- * its jobs were added; a relay that dies holding entries leaves them pending, and another relay
- * claims them once they have been idle for `reclaimIdleMs`. Every job id is deterministic, so an
+ * process, plus the sandbox clock) share the work. A stream entry holds one commit's effects; it is
+ * acknowledged and deleted only after all their jobs were added; a relay that dies holding entries
+ * leaves them pending, and another relay claims them once they have been idle for `reclaimIdleMs`. Every job id is deterministic, so an
  * entry dispatched twice (crash after the add, before the ack) still makes each job once.
  *
  * R58: a live relay retries its own pending entries itself, soon (an event waiting for the one before
@@ -156,29 +156,34 @@ export class OutboxRelay {
   }
 
   /**
-   * Entries of one order are dispatched in stream order (their seq order); different orders in
-   * parallel. An entry whose dispatch fails stays pending and is retried (by this relay soon, or by
-   * another after the reclaim timeout); the ones after it of the same order wait with it, so an
-   * order's effects never overtake each other. Returns how many entries it left pending.
+   * Stream entries (one per commit, each holding that commit's effects in order) of one order are
+   * dispatched in stream order (their seq order); different orders in parallel. A stream entry with
+   * an effect whose dispatch fails stays pending and is retried whole (by this relay soon, or by
+   * another after the reclaim timeout; job ids make the effects already queued no-ops); the ones
+   * after it of the same order wait with it, so an order's effects never overtake each other.
+   * Returns how many stream entries it left pending.
    */
-  private async process(entries: StreamEntry[]): Promise<number> {
-    if (entries.length === 0) return 0;
-    const byOrder = new Map<string, { streamId: string; stored: StoredOutboxEntry }[]>();
-    for (const [streamId, fields] of entries) {
-      const stored = storedOutboxEntryOf(fields);
-      const list = byOrder.get(stored.entry.orderId) ?? [];
-      list.push({ streamId, stored });
-      byOrder.set(stored.entry.orderId, list);
+  private async process(streamEntries: StreamEntry[]): Promise<number> {
+    if (streamEntries.length === 0) return 0;
+    const byOrder = new Map<string, { streamId: string; effects: StoredOutboxEntry[] }[]>();
+    for (const [streamId, fields] of streamEntries) {
+      const effects = storedOutboxEntriesOf(fields);
+      const orderId = effects[0]?.entry.orderId ?? streamId;
+      const list = byOrder.get(orderId) ?? [];
+      list.push({ streamId, effects });
+      byOrder.set(orderId, list);
     }
     const left = await Promise.all(
       [...byOrder.values()].map(async (list) => {
-        for (const [index, { streamId, stored }] of list.entries()) {
-          try {
-            await this.options.dispatch(stored);
-          } catch (error) {
-            // Waiting for the order's previous event is normal between relays, not a failure to report.
-            if (!(error instanceof StateChangeOutOfOrderError)) this.onError(error, stored.entry.id);
-            return list.length - index;
+        for (const [index, { streamId, effects }] of list.entries()) {
+          for (const stored of effects) {
+            try {
+              await this.options.dispatch(stored);
+            } catch (error) {
+              // Waiting for the order's previous event is normal between relays, not a failure to report.
+              if (!(error instanceof StateChangeOutOfOrderError)) this.onError(error, stored.entry.id);
+              return list.length - index;
+            }
           }
           await this.options.redis.multi().xack(this.options.stream, RELAY_GROUP, streamId).xdel(this.options.stream, streamId).exec();
         }
@@ -189,9 +194,15 @@ export class OutboxRelay {
   }
 }
 
-/** One outbox stream entry's fields (`entry`, and `snapshot` when its commit stored one beside it). */
-export function storedOutboxEntryOf(fields: string[]): StoredOutboxEntry {
-  return { entry: JSON.parse(fieldValue(fields, 'entry')) as OutboxEntry, snapshot: optionalFieldValue(fields, 'snapshot') };
+/**
+ * The effects of one outbox stream entry: `entries` (a commit's, a JSON array) or, as releases before
+ * issue 11 wrote them, one `entry`; each with the `snapshot` its commit stored beside them, if any.
+ */
+export function storedOutboxEntriesOf(fields: string[]): StoredOutboxEntry[] {
+  const snapshot = optionalFieldValue(fields, 'snapshot');
+  const entries = optionalFieldValue(fields, 'entries');
+  const list = entries === null ? [JSON.parse(fieldValue(fields, 'entry')) as OutboxEntry] : (JSON.parse(entries) as OutboxEntry[]);
+  return list.map((entry) => ({ entry, snapshot }));
 }
 
 function fieldValue(fields: string[], name: string): string {

@@ -127,10 +127,12 @@ export function createOutboxDispatcher(deps: DispatchDeps): (stored: StoredOutbo
 
 /**
  * R45: the order as the entry's transition left it, without the PIN's ciphertext and the timers.
- * Entries committed before the snapshot was stored beside them carry it inline.
+ * Entries committed before the snapshot was stored beside them carry it inline; a note's mail is
+ * no transition's, so it has neither and the mail worker renders the order as stored.
  */
-function noticeOrder(entry: OutboxEntry, snapshot: string | null): OrderContext {
-  return entry.order ?? noticeOrderOf(persistedOf(entry, snapshot).context);
+function noticeOrder(entry: OutboxEntry, snapshot: string | null): OrderContext | undefined {
+  if (entry.order) return entry.order;
+  return snapshot === null ? undefined : noticeOrderOf(persistedOf(entry, snapshot).context);
 }
 
 /** The snapshot the entry's commit stored beside it: the order just after the transition (seq = its version). */

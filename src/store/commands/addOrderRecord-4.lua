@@ -13,7 +13,7 @@
     ARGV[2]  record JSON
     ARGV[3]  most records one order may hold (§9: every key has a bound)
     ARGV[4]  feed entry JSON
-    ARGV[5..] outbox entries, one JSON each
+    ARGV[5]  outbox entries, one JSON array (one stream entry)
 
   Output:
     {'ok'}
@@ -27,8 +27,6 @@ local count = rcall('HLEN', KEYS[2])
 if count >= tonumber(ARGV[3]) then return {'limit_reached', count} end
 
 rcall('HSET', KEYS[2], ARGV[1], ARGV[2])
-for i = 5, #ARGV do
-  rcall('XADD', KEYS[3], '*', 'entry', ARGV[i])
-end
+rcall('XADD', KEYS[3], '*', 'entries', ARGV[5])
 rcall('XADD', KEYS[4], '*', 'entry', ARGV[4])
 return {'ok'}

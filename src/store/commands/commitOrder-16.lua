@@ -40,8 +40,8 @@
     ARGV[19] search members to add, JSON array
     ARGV[20] search members to remove, JSON array
     ARGV[21] attention instant, epoch ms ('' = the order needs no attention: removed)
-    ARGV[22] one character per outbox entry: '1' = store the snapshot (ARGV[3]) beside it, '0' = not
-    ARGV[23..] outbox entries, one JSON each
+    ARGV[22] the outbox entries, one JSON array (one stream entry per commit)
+    ARGV[23] '1' = store the snapshot (ARGV[3]) beside them (an entry tells the order), '' = not
 
   Output:
     {'ok', newVersion}
@@ -141,15 +141,12 @@ local searchAdd = cjson.decode(ARGV[19])
 for i = 1, #searchAdd do rcall('ZADD', KEYS[15], 0, searchAdd[i]) end
 if ARGV[21] == '' then rcall('ZREM', KEYS[16], orderId) else rcall('ZADD', KEYS[16], ARGV[21], orderId) end
 
--- A notice, an invite or a publication tells the order as this transition left it: the snapshot is
--- stored beside it rather than sent again inside it (the relay derives what it needs).
-local withSnapshot = ARGV[22]
-for i = 23, #ARGV do
-  if string.sub(withSnapshot, i - 22, i - 22) == '1' then
-    rcall('XADD', KEYS[6], '*', 'entry', ARGV[i], 'snapshot', ARGV[3])
-  else
-    rcall('XADD', KEYS[6], '*', 'entry', ARGV[i])
-  end
+-- The transition's effects as one stream entry, in order. A notice, an invite or a publication tells
+-- the order as this transition left it: the snapshot is stored beside them, not sent again inside.
+if ARGV[23] == '1' then
+  rcall('XADD', KEYS[6], '*', 'entries', ARGV[22], 'snapshot', ARGV[3])
+else
+  rcall('XADD', KEYS[6], '*', 'entries', ARGV[22])
 end
 if ARGV[15] ~= '' then rcall('XADD', KEYS[7], '*', 'entry', ARGV[15]) end
 
