@@ -10,13 +10,15 @@ export interface BenchChild {
   pid: number;
   /** The words after READY (e.g. the URLs it listens on). */
   ready: string[];
+  /** Writes one line to the child's stdin. */
+  send(line: string): void;
   /** SIGTERM, then waits for the child to exit (each entry file closes its connections on SIGTERM). */
   stop(): Promise<void>;
 }
 
 export async function startBenchChild(entryFile: string, env: Record<string, string>, onLine: (line: string) => void = () => undefined): Promise<BenchChild> {
   // The bench's own node flags (tsx's loader; --cpu-prof when profiling) apply to the child too.
-  const child = spawn(process.execPath, [...process.execArgv, entryFile], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, entryFile], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout! });
   const ready = await new Promise<string[] | null>((resolve) => {
@@ -31,6 +33,9 @@ export async function startBenchChild(entryFile: string, env: Record<string, str
   return {
     pid: child.pid!,
     ready,
+    send(line) {
+      child.stdin!.write(`${line}\n`);
+    },
     async stop() {
       child.kill('SIGTERM');
       await exited;
