@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const log = (result: BenchResult) => {
     results.push(result);
-    console.log(`\n${resultsTable([result])}\n(${Math.round(result.seconds)} s)`);
+    // The notes too: a run of named benchmarks writes nothing else.
+    console.log(`\n${resultsTable([result])}\n${result.notes.map((note) => `- ${note}`).join('\n')}\n(${Math.round(result.seconds)} s)`);
   };
 
   const redis = await startPrivateRedis();
