@@ -36,7 +36,7 @@ const SIZES = {
   lifecycleOrders: scaled(1_000),
   scaleOrders: scaled(100_000),
   writeRequests: scaled(300),
-  scaleOutOrders: scaled(80),
+  scaleOutOrders: scaled(60),
 };
 const ORDER = ['engine', 'http', 'writes', 'timers', 'lifecycle', 'scale', 'calendar', 'workers'] as const;
 const selected = process.argv.slice(2);

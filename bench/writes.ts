@@ -15,13 +15,14 @@ import type { PersistedOrder } from '../machines/runEvent';
  * embedded default (API and workers in one process, as `npm start` runs). Every write is compared
  * with a bare Fastify route doing one Lua compare-and-set of the same order's snapshot (the floor of
  * any write; for create, from version 0 under a new id); GET and list with bare routes reading the
- * same snapshots. A run lasts RUN_SECONDS over CONNECTIONS connections, except that a one-shot
- * write (SUBMIT, CONFIRM_FOC, SCHEDULE, CANCEL) sends one request per prepared order, `amount` a run.
+ * same snapshots. A run is `amount` requests over CONNECTIONS connections, after one untimed request
+ * per connection (warm-up: a cold first run can exceed a second); a one-shot write (SUBMIT,
+ * CONFIRM_FOC, SCHEDULE, CANCEL) uses one prepared order per request. A write's baseline run is
+ * BASELINE_RUN_FACTOR times longer: one compare-and-set is several times faster than the write.
  */
 const CONNECTIONS = 64;
 const SAMPLE_MS = 20;
-/** The length of a run that does not use up its orders (every baseline, and the reads, UPDATE, RESCHEDULE, create). */
-const RUN_SECONDS = 0.5;
+const BASELINE_RUN_FACTOR = 4;
 const actor = { id: 'bench' };
 const auth = { authorization: `Bearer ${TEST_TOKENS.ops}`, 'content-type': 'application/json' };
 
@@ -123,7 +124,7 @@ async function prepare(harness: Harness, baseline: BaselineStore, state: Prepare
 
 /**
  * Hands out prepared orders: a one-shot write takes each once (the order is in another state after
- * it; autocannon builds exactly `amount` requests, so the feed holds `amount` orders per run); any
+ * it; autocannon builds exactly as many requests as asked, so the feed holds one order per request); any
  * other request goes round the pool, so two connections may meet on one order (R39 retries).
  */
 class OrderFeed {
@@ -145,14 +146,11 @@ interface Load {
 type RequestSpec = { method: 'GET' | 'POST'; path: string; body?: unknown };
 
 /**
- * A run is a number of requests (a one-shot write: one per prepared order) or a duration (everything
- * else). The rate is requests ÷ (last response − start), measured here: autocannon notices the end of
- * a counted run only at its next sample tick, so its own duration is rounded up to a tick (a second
- * by default; ticks of SAMPLE_MS keep that idle wait short).
+ * `amount` requests. The rate is requests ÷ (last response − start), measured here: autocannon
+ * notices the end of a counted run only at its next sample tick, so its own duration is rounded up
+ * to a tick (a second by default; ticks of SAMPLE_MS keep that idle wait short).
  */
-type RunLength = { requests: number } | { seconds: number };
-
-async function load(url: string, length: RunLength, pool: OrderFeed | null, build: (id: string | null) => RequestSpec): Promise<Load> {
+async function load(url: string, amount: number, pool: OrderFeed | null, build: (id: string | null) => RequestSpec): Promise<Load> {
   let lastResponseAt = 0;
   const request = {
     setupRequest: (req: autocannon.Request, context: Record<string, string | null>) => {
@@ -166,9 +164,8 @@ async function load(url: string, length: RunLength, pool: OrderFeed | null, buil
       lastResponseAt = performance.now();
     },
   };
-  const runLength = 'requests' in length ? { amount: length.requests, connections: Math.min(CONNECTIONS, length.requests) } : { duration: length.seconds, connections: CONNECTIONS };
   const started = performance.now();
-  const result = await autocannon({ url, ...runLength, sampleInt: SAMPLE_MS, requests: [request as autocannon.Request], initialContext: {} });
+  const result = await autocannon({ url, amount, connections: Math.min(CONNECTIONS, amount), sampleInt: SAMPLE_MS, requests: [request as autocannon.Request], initialContext: {} });
   return { rate: result.requests.total / ((lastResponseAt - started) / 1000), non2xx: result.non2xx + result.errors };
 }
 
@@ -179,13 +176,16 @@ interface Measured {
 }
 
 async function measure(target: TargetProcess, operation: Operation, pool: OrderFeed | null, baselinePool: OrderFeed | null, runs: number, amount: number): Promise<Measured> {
-  const timed = { seconds: RUN_SECONDS };
   let refused = 0;
   const baselineKind = operation.baseline;
+  const portflowLoad = (requests: number) => load(target.portflow, requests, pool, operation.request);
+  const baselineLoad = (requests: number) => load(target.baseline, requests, baselinePool, (id) => baselineRequest(baselineKind!, id));
+  refused += (await portflowLoad(CONNECTIONS)).non2xx;
+  if (baselineKind) await baselineLoad(CONNECTIONS);
   const figures = await repeat(runs, async () => {
-    const portflow = await load(target.portflow, operation.oneShot ? { requests: amount } : timed, pool, operation.request);
+    const portflow = await portflowLoad(amount);
     refused += portflow.non2xx;
-    const baseline = baselineKind ? await load(target.baseline, timed, baselinePool, (id) => baselineRequest(baselineKind, id)) : null;
+    const baseline = baselineKind ? await baselineLoad(operation.isWrite ? BASELINE_RUN_FACTOR * amount : amount) : null;
     return { portflow: portflow.rate, baseline: baseline?.rate ?? NaN };
   });
   return { portflow: figures.portflow, baseline: baselineKind ? figures.baseline : null, refused };
@@ -193,6 +193,8 @@ async function measure(target: TargetProcess, operation: Operation, pool: OrderF
 
 export async function writesBench(redisUrl: string, runs: number, amount: number): Promise<BenchResult> {
   const started = Date.now();
+  // The goals are on the HTTP rows; the embedded rows, for comparison, run once.
+  const runsOf = (mode: Mode) => (mode === 'http' ? runs : 1);
   const env = { REDIS_URL: redisUrl, SLOT_CAPACITY: '1000' };
   const harness = createHarness({ env });
   const baselinePrefix = `${harness.config.KEY_PREFIX}:bench:baseline`;
@@ -215,9 +217,10 @@ export async function writesBench(redisUrl: string, runs: number, amount: number
         pools.set(operation, { http: null, embedded: null, baseline: null });
         continue;
       }
-      const http = operation.oneShot ? await prepare(harness, baseline, operation.needs, amount * runs) : await sharedPool(operation.needs);
-      const embedded = operation.oneShot ? await prepare(harness, baseline, operation.needs, amount * runs) : http;
-      prepared += operation.oneShot ? 2 * amount * runs : 0;
+      const oneShotCount = (mode: Mode) => CONNECTIONS + amount * runsOf(mode);
+      const http = operation.oneShot ? await prepare(harness, baseline, operation.needs, oneShotCount('http')) : await sharedPool(operation.needs);
+      const embedded = operation.oneShot ? await prepare(harness, baseline, operation.needs, oneShotCount('embedded')) : http;
+      prepared += operation.oneShot ? oneShotCount('http') + oneShotCount('embedded') : 0;
       pools.set(operation, { http: new OrderFeed(http), embedded: new OrderFeed(embedded), baseline: new OrderFeed(http) });
     }
     prepared += [...sharedPools.values()].reduce((sum, ids) => sum + ids.length, 0);
@@ -231,7 +234,7 @@ export async function writesBench(redisUrl: string, runs: number, amount: number
       try {
         for (const operation of OPERATIONS) {
           const pool = pools.get(operation)!;
-          const measured = await measure(target, operation, pool[mode], pool.baseline, runs, amount);
+          const measured = await measure(target, operation, pool[mode], pool.baseline, runsOf(mode), amount);
           console.log(`writes: ${operation.name} (${mode}) ${Math.round(measured.portflow.median)} req/s${measured.baseline ? ` vs ${Math.round(measured.baseline.median)}` : ''}`);
           if (measured.refused > 0) notes.push(`${operation.name} (${mode}): ${measured.refused} non-2xx responses.`);
           results.set(operation, { ...results.get(operation), [mode]: measured });
@@ -253,8 +256,8 @@ export async function writesBench(redisUrl: string, runs: number, amount: number
       { figure: 'peak RSS, embedded process (API + workers, as npm start)', unit: 'MB', portflow: spread([peakRss.embedded! / 2 ** 20]), baseline: null },
     );
     notes.unshift(
-      `Each run: ${CONNECTIONS} connections, for ${RUN_SECONDS} s, or for ${amount} requests for a one-shot write (SUBMIT, CONFIRM_FOC, SCHEDULE, CANCEL: one prepared order each); the rate is requests ÷ (last response − start). The baseline of a write is a bare route doing one Lua compare-and-set of the same order's snapshot; of create, the same request body parsed and one compare-and-set from version 0 of a new draft order's snapshot under a new id; of GET one HGET; of list 50 HGETs in a pipeline.`,
-      'HTTP: the API process alone (its outbox waits); embedded: API and workers in one process, relaying and mailing as it goes, as `npm start` runs.',
+      `Each run: ${amount} requests over ${CONNECTIONS} connections (a write's baseline: ${BASELINE_RUN_FACTOR * amount}), after ${CONNECTIONS} untimed ones; a one-shot write (SUBMIT, CONFIRM_FOC, SCHEDULE, CANCEL) uses one prepared order per request. The rate is requests ÷ (last response − start). The baseline of a write is a bare route doing one Lua compare-and-set of the same order's snapshot; of create, the same request body parsed and one compare-and-set from version 0 of a new draft order's snapshot under a new id; of GET one HGET; of list 50 HGETs in a pipeline.`,
+      `HTTP: the API process alone (its outbox waits), ${runs} runs; embedded: API and workers in one process, relaying and mailing as it goes, as \`npm start\` runs, 1 run (no goal).`,
       `Peak RSS: VmHWM of the server child process over its whole life (one child per mode, both under tsx rather than the built dist/, which adds the TypeScript loader's memory; the bare baseline routes run in the same process).`,
       `Not measured: ${prepared} orders prepared through the engine beforehand (${preparedSeconds.toFixed(0)} s).`,
     );
