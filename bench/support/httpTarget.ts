@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import pino from 'pino';
+import { ulid } from 'ulid';
 import { buildPortflowServer } from '../../src/runtime/server';
 import { createHarness } from '../../test/support/harness';
 import { startWorkers } from '../../workers/startWorkers';
@@ -33,6 +34,14 @@ async function main(): Promise<void> {
       const { persisted, version } = await baseline.load(request.params.id);
       if (await baseline.commit(request.params.id, version, persisted)) return { id: request.params.id, version: version + 1 };
     }
+  });
+  // A create's floor: the same request body parsed, then one Lua compare-and-set from version 0 of a
+  // new order's snapshot (the draft order :id's, read like the write floor reads its order) under a new id.
+  bare.post<{ Params: { id: string } }>('/baseline/:id/copies', async (request) => {
+    const { persisted } = await baseline.load(request.params.id);
+    const id = `bl_${ulid()}`;
+    await baseline.commit(id, 0, persisted);
+    return { id, version: 1 };
   });
   bare.get<{ Params: { id: string } }>('/baseline/:id', async (request) => (await baseline.load(request.params.id)).persisted);
   bare.get('/baseline', async () => ({ items: await baseline.page(50) }));

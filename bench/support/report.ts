@@ -63,7 +63,7 @@ export function resultsTable(results: BenchResult[]): string {
   return lines.join('\n');
 }
 
-export function resultsSection(results: BenchResult[], machine: Machine, runs: number, totalSeconds: number, when: string): string {
+export function resultsSection(results: BenchResult[], machine: Machine, runs: string, totalSeconds: number, when: string): string {
   const details = results.flatMap((result) => [
     `**${result.title}** — baseline: ${result.baseline}. (${Math.round(result.seconds)} s)`,
     '',
@@ -72,7 +72,7 @@ export function resultsSection(results: BenchResult[], machine: Machine, runs: n
   ]);
   return [
     RESULTS_START,
-    `Last run: ${when}, ${Math.round(totalSeconds)} s in all, each benchmark ${runs} runs (median, min–max).`,
+    `Last run: ${when}, ${Math.round(totalSeconds)} s in all, ${runs} (median, min–max).`,
     `Machine: nproc ${machine.nproc}, ${machine.cpu}, ${machine.memoryGiB} GiB RAM, node ${machine.node}, redis-server ${machine.redis} (${machine.redisServer}).`,
     '',
     resultsTable(results),

@@ -2,8 +2,8 @@ import type { Spread } from './stats';
 
 /** What a benchmark hands to the report: its figures for portflow and the baseline, and notes. */
 export interface Goal {
-  /** The figure must be at least (`>=`) or at most (`<=`) `value`. */
-  op: '>=' | '<=';
+  /** The figure must be at least (`>=`), at most (`<=`) or below (`<`) `value`. */
+  op: '>=' | '<=' | '<';
   value: number;
   /** What is compared: the ratio portflow/baseline (default) or portflow's own median. */
   of?: 'ratio' | 'portflow';
@@ -36,9 +36,17 @@ export function goalMet(row: Row): boolean | null {
   if (!row.goal) return null;
   const figure = row.goal.of === 'portflow' ? row.portflow.median : ratioOf(row);
   if (figure === null) return null;
-  return row.goal.op === '>=' ? figure >= row.goal.value : figure <= row.goal.value;
+  switch (row.goal.op) {
+    case '>=':
+      return figure >= row.goal.value;
+    case '<=':
+      return figure <= row.goal.value;
+    case '<':
+      return figure < row.goal.value;
+  }
 }
 
 export function goalText(goal: Goal): string {
-  return `${goal.of === 'portflow' ? '' : 'ratio '}${goal.op === '>=' ? '≥' : '≤'} ${goal.value}`;
+  const sign = { '>=': '≥', '<=': '≤', '<': '<' }[goal.op];
+  return `${goal.of === 'portflow' ? '' : 'ratio '}${sign} ${goal.value}`;
 }

@@ -15,8 +15,15 @@ export interface Spread {
   runs: number[];
 }
 
+/** The middle value; of an even number of values, the mean of the middle two (of 2 runs, not the lower). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 export function spread(runs: readonly number[]): Spread {
-  return { median: percentile(runs, 50), min: Math.min(...runs), max: Math.max(...runs), runs: [...runs] };
+  return { median: median(runs), min: Math.min(...runs), max: Math.max(...runs), runs: [...runs] };
 }
 
 /** Runs `task` `times` times and collects each named figure across the runs. */
