@@ -5,10 +5,10 @@ import { DateTime } from 'luxon';
 import pino from 'pino';
 import { QUEUES } from '../src/queues/names';
 import { storeKeys } from '../src/store/keys';
-import type { OutboxEntry } from '../src/store/types';
 import { createHarness, type Harness } from '../test/support/harness';
 import { usOrderInput } from '../test/support/orderInputs';
 import { startWorkers } from '../workers/startWorkers';
+import { storedOutboxEntriesOf } from '../workers/relay/OutboxRelay';
 import { geographicNumbers } from './support/numbers';
 import type { BenchResult } from './support/result';
 import { ShiftedClock } from './support/shiftedClock';
@@ -70,8 +70,9 @@ async function untilDone(count: () => number, expected: number, what: string, ti
 /** The due time of the draft reminder the first order armed, as its outbox entry says. */
 async function armedDueAt(redis: RedisClient, outboxKey: string): Promise<DateTime> {
   for (const [, fields] of await redis.xrange(outboxKey, '-', '+', 'COUNT', 10)) {
-    const entry = JSON.parse(fields[1]) as OutboxEntry;
-    if (entry.effect.type === 'armTimer') return DateTime.fromISO(entry.effect.dueAt, { zone: 'utc' });
+    for (const { entry } of storedOutboxEntriesOf(fields)) {
+      if (entry.effect.type === 'armTimer') return DateTime.fromISO(entry.effect.dueAt, { zone: 'utc' });
+    }
   }
   throw new Error('timers bench: the order armed no timer');
 }
