@@ -7,7 +7,7 @@ import { QUEUES } from '../src/queues/names';
 import { storeKeys } from '../src/store/keys';
 import { createHarness, type Harness } from '../test/support/harness';
 import { usOrderInput } from '../test/support/orderInputs';
-import { startWorkers } from '../workers/startWorkers';
+import { CONCURRENCY, startWorkers } from '../workers/startWorkers';
 import { storedOutboxEntriesOf } from '../workers/relay/OutboxRelay';
 import { geographicNumbers } from './support/numbers';
 import type { BenchResult } from './support/result';
@@ -37,7 +37,7 @@ const CALIBRATION_SHARE = 0.1;
 /** The raw jobs are added in one go (addBulk): they need far less lead. */
 const RAW_LEAD_MS = 3_000;
 /** As `workers/startWorkers.ts` runs the timer queue; the raw worker gets the same. */
-const TIMER_CONCURRENCY = 32;
+const TIMER_CONCURRENCY = CONCURRENCY[QUEUES.timers];
 /** "Drains at engine speed", with a quarter of slack (issue 11). */
 const ENGINE_SPEED_SLACK = 1.25;
 

@@ -18,10 +18,14 @@ export interface WorkerHost {
   close(): Promise<void>;
 }
 
-/** How many jobs of each queue one process runs at once; Redis round trips dominate, not CPU. */
-const CONCURRENCY: Record<string, number> = {
+/**
+ * How many jobs of each queue one process runs at once; Redis round trips dominate, not CPU. Timers
+ * come due in bursts (every order armed for the same instant): at 32 the drain waited on round trips
+ * with the CPU half idle; 128 fired 5,000 due timers in 2.3 s instead of 3.5–4.8 s (issue 11).
+ */
+export const CONCURRENCY: Record<string, number> = {
   [QUEUES.commands]: 16,
-  [QUEUES.timers]: 32,
+  [QUEUES.timers]: 128,
   [QUEUES.mail]: 8,
   [QUEUES.webhooks]: 16,
   [QUEUES.testCalls]: 4,
