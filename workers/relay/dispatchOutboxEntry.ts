@@ -135,10 +135,14 @@ function noticeOrder(entry: OutboxEntry, snapshot: string | null): OrderContext 
   return snapshot === null ? undefined : noticeOrderOf(persistedOf(entry, snapshot).context);
 }
 
+/** The last snapshot parsed: a commit's mail and publication share one, so it is parsed once, not per effect. */
+let lastParsed: { snapshot: string; persisted: PersistedOrder } | null = null;
+
 /** The snapshot the entry's commit stored beside it: the order just after the transition (seq = its version). */
 function persistedOf(entry: OutboxEntry, snapshot: string | null): PersistedOrder {
   if (snapshot === null) throw new Error(`outbox entry ${entry.id} tells the order but has neither the order nor its snapshot`);
-  return JSON.parse(snapshot) as PersistedOrder;
+  if (lastParsed?.snapshot !== snapshot) lastParsed = { snapshot, persisted: JSON.parse(snapshot) as PersistedOrder };
+  return lastParsed.persisted;
 }
 
 /** A year: long enough that only the sandbox clock (which promotes due timers itself) fires a parked timer. */
